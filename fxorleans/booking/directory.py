@@ -1,0 +1,77 @@
+"""The partner directory: import (all or nothing), read, invite."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from fxorleans import clock
+from fxorleans.domain.partners import PartnerProfile, parse_directory, parse_partner
+from fxorleans.store import db
+from fxorleans.store.tables import PartnerRow
+
+
+def _to_row(p: PartnerProfile, row: PartnerRow | None) -> PartnerRow:
+    row = row or PartnerRow(id=p.id)
+    row.email, row.first_name, row.last_name = p.email, p.first_name, p.last_name
+    row.title, row.practice, row.bio = p.title, p.practice, p.bio
+    row.skills = [{"name": s.name, "years": s.years, "level": s.level} for s in p.skills]
+    row.industries = list(p.industries)
+    row.location, row.timezone = p.location, p.timezone
+    row.working_hours = {day: [list(r) for r in ranges] for day, ranges in p.hours_by_day().items()}
+    row.photo_url, row.active = p.photo_url, p.active
+    row.updated_at = clock.now()
+    return row
+
+
+def _to_profile(row: PartnerRow) -> PartnerProfile:
+    return parse_partner({
+        "id": row.id, "email": row.email, "first_name": row.first_name,
+        "last_name": row.last_name, "title": row.title, "practice": row.practice, "bio": row.bio,
+        "skills": row.skills, "industries": row.industries, "location": row.location,
+        "timezone": row.timezone, "working_hours": row.working_hours,
+        "photo_url": row.photo_url, "active": row.active,
+    })
+
+
+def import_partners(records: object) -> tuple[int, int]:
+    """Validate every record first, then write all of them in one transaction.
+
+    Returns (created, updated). Raises PartnerValidationError naming the record and field.
+    """
+    profiles = parse_directory(records)
+    created = updated = 0
+    with db.transaction() as session:
+        for p in profiles:
+            existing = session.get(PartnerRow, p.id)
+            session.add(_to_row(p, existing))
+            if existing:
+                updated += 1
+            else:
+                created += 1
+    return created, updated
+
+
+def load_partners(
+    session: Session | None = None, *, active_only: bool = False
+) -> list[PartnerProfile]:
+    def _load(s: Session) -> list[PartnerProfile]:
+        query = select(PartnerRow).order_by(PartnerRow.id)
+        if active_only:
+            query = query.where(PartnerRow.active)
+        return [_to_profile(r) for r in s.exec(query).all()]
+
+    if session is not None:
+        return _load(session)
+    with db.reading() as s:
+        return _load(s)
+
+
+def get_partner(partner_id: str) -> PartnerProfile | None:
+    with db.reading() as session:
+        row = session.get(PartnerRow, partner_id)
+        return _to_profile(row) if row else None
+
+
+def count() -> int:
+    with db.reading() as session:
+        return len(session.exec(select(PartnerRow.id)).all())

@@ -1,0 +1,123 @@
+"""The durable outbox: side effects written with the events, executed later with retries."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from fxorleans import clock
+from fxorleans.store import db
+from fxorleans.store.tables import OutboxJob
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+BASE_DELAY = timedelta(seconds=10)
+MAX_DELAY = timedelta(hours=1)
+
+Handler = Callable[[dict[str, Any]], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+class PermanentError(Exception):
+    """A failure that retrying cannot fix: the job fails at once, visibly."""
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    key: str  # idempotency key: the same key is enqueued once
+    payload: dict[str, Any] = field(default_factory=dict)
+    delay: timedelta = timedelta(0)
+    max_attempts: int = 8
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[kind] = fn
+        return fn
+    return register
+
+
+def enqueue(session: Session, job: Job) -> None:
+    if session.exec(select(OutboxJob.id).where(OutboxJob.idempotency_key == job.key)).first():
+        return
+    now = clock.now()
+    session.add(OutboxJob(kind=job.kind, payload=job.payload, idempotency_key=job.key,
+                          next_attempt_at=now + job.delay, created_at=now,
+                          max_attempts=job.max_attempts))
+    session.flush()
+
+
+def backoff(attempts: int) -> timedelta:
+    """10 s, 20 s, 40 s ... capped at an hour."""
+    return min(BASE_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
+
+
+def _claim(limit: int) -> list[tuple[int, str, dict[str, Any], int]]:
+    now = clock.now()
+    with db.transaction() as session:
+        query = (select(OutboxJob)
+                 .where(OutboxJob.status == "pending", OutboxJob.next_attempt_at <= now)
+                 .order_by(OutboxJob.next_attempt_at, OutboxJob.id).limit(limit))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        jobs = session.exec(query).all()
+        claimed = []
+        for job in jobs:
+            job.attempts += 1
+            job.next_attempt_at = now + LEASE  # a crashed worker's job comes back after this
+            session.add(job)
+            assert job.id is not None
+            claimed.append((job.id, job.kind, dict(job.payload), job.attempts))
+        return claimed
+
+
+def _finish(job_id: int, error: str | None, permanent: bool = False) -> None:
+    now = clock.now()
+    with db.transaction() as session:
+        job = session.get(OutboxJob, job_id)
+        if job is None:
+            return
+        if error is None:
+            job.status, job.done_at, job.last_error = "done", now, None
+        else:
+            job.last_error = error[:2000]
+            if permanent or job.attempts >= job.max_attempts:
+                job.status = "failed"
+                log.error("outbox job %s (%s) failed for good: %s", job.id, job.kind, error)
+            else:
+                job.next_attempt_at = now + backoff(job.attempts)
+        session.add(job)
+
+
+def run_due(limit: int = 20) -> int:
+    """Execute due jobs once; returns how many ran."""
+    ran = 0
+    for job_id, kind, payload, _attempts in _claim(limit):
+        fn = HANDLERS.get(kind)
+        if fn is None:
+            _finish(job_id, f"no handler for {kind!r}", permanent=True)
+            continue
+        try:
+            fn(payload)
+        except PermanentError as exc:
+            _finish(job_id, f"{type(exc).__name__}: {exc}", permanent=True)
+        except Exception as exc:  # noqa: BLE001 - every failure is retried, then shown to admins
+            log.warning("outbox job %s (%s) attempt failed: %s", job_id, kind, exc)
+            _finish(job_id, f"{type(exc).__name__}: {exc}")
+        else:
+            _finish(job_id, None)
+        ran += 1
+    return ran
+
+
+def failed_jobs(session: Session) -> list[OutboxJob]:
+    return list(session.exec(select(OutboxJob).where(OutboxJob.status == "failed")
+                             .order_by(sa.desc(OutboxJob.id))).all())

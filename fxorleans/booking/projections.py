@@ -1,0 +1,95 @@
+"""Read models folded from the log: written inline with the events, rebuildable from it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, delete
+
+from fxorleans.domain import booking as bk
+from fxorleans.domain import events as ev
+from fxorleans.domain.money import Money, split
+from fxorleans.store import eventstore
+from fxorleans.store.tables import BookingView, MatchRequestView, PaymentView
+
+BOOKING_PREFIX = "booking-"
+MATCH_PREFIX = "match-"
+
+
+def booking_stream(booking_id: str) -> str:
+    return f"{BOOKING_PREFIX}{booking_id}"
+
+
+def match_stream(request_id: str) -> str:
+    return f"{MATCH_PREFIX}{request_id}"
+
+
+def _payment_status(b: bk.Booking) -> str:
+    if b.refunded:
+        return "refunded" if b.refunded == b.captured else "partially_refunded"
+    if b.captured:
+        return "captured" if not b.released else "partially_captured"
+    if b.released:
+        return "released"
+    if b.authorized:
+        return "authorized"
+    if b.last_error:
+        return "failed"
+    return "created"
+
+
+def project_booking(
+    session: Session, b: bk.Booking, created_at: datetime, updated_at: datetime
+) -> None:
+    session.merge(BookingView(
+        booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id,
+        start=b.start, end=b.end, status=b.status.value, amount=b.price.amount,
+        currency=b.price.currency, problem=b.problem, client_timezone=b.client_timezone,
+        hold_expires_at=b.hold_expires_at, meeting_url=b.meeting_url,
+        calendar_event_id=b.calendar_event_id, last_error=b.last_error,
+        cancelled_by=b.cancelled_by, refund_amount=b.cancel_refund, version=b.version,
+        updated_at=updated_at,
+    ))
+    existing = session.get(PaymentView, b.booking_id)
+    shares = split(Money(b.captured - b.refunded, b.price.currency)) if b.captured else None
+    session.merge(PaymentView(
+        booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id,
+        intent_id=b.intent_id, amount=b.price.amount, currency=b.price.currency,
+        status=_payment_status(b), authorized_amount=b.authorized, captured_amount=b.captured,
+        refunded_amount=b.refunded,
+        partner_share=shares.partner.amount if shares else 0,
+        platform_share=shares.platform.amount if shares else 0,
+        created_at=existing.created_at if existing else created_at,
+        authorized_at=b.authorized_at, captured_at=b.captured_at, refunded_at=b.refunded_at,
+        capture_before=b.capture_before, scheduled_at=b.start, meeting_url=b.meeting_url,
+        calendar_event_id=b.calendar_event_id,
+    ))
+
+
+def project_match(session: Session, events: list[ev.Event]) -> None:
+    req = next(e for e in events if isinstance(e, ev.MatchRequested))
+    ranking: list = []
+    for e in events:
+        if isinstance(e, ev.PartnersMatched):
+            ranking = e.ranking
+    session.merge(MatchRequestView(
+        request_id=req.request_id, owner=req.owner, problem=req.problem,
+        industry=req.industry, urgency=req.urgency, ranking=ranking, created_at=req.requested_at,
+    ))
+
+
+def rebuild(session: Session) -> dict[str, int]:
+    """Drop every read model and fold them again from the log."""
+    session.exec(delete(BookingView))
+    session.exec(delete(PaymentView))
+    session.exec(delete(MatchRequestView))
+    counts = {"bookings": 0, "match_requests": 0}
+    for stream_id in eventstore.stream_ids(session, BOOKING_PREFIX):
+        stored = eventstore.read_stream(session, stream_id)
+        project_booking(session, bk.fold([s.event for s in stored]),
+                        created_at=stored[0].recorded_at, updated_at=stored[-1].recorded_at)
+        counts["bookings"] += 1
+    for stream_id in eventstore.stream_ids(session, MATCH_PREFIX):
+        project_match(session, [s.event for s in eventstore.read_stream(session, stream_id)])
+        counts["match_requests"] += 1
+    return counts

@@ -1,0 +1,54 @@
+"""Read-side queries over the projections, already filtered by who may see what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from fxorleans.store import db
+from fxorleans.store.tables import BookingView, PartnerRow, User
+
+
+@dataclass(frozen=True)
+class BookingSummary:
+    booking_id: str
+    client_name: str
+    partner_id: str
+    partner_name: str
+    start: datetime
+    end: datetime
+    status: str
+    amount: int
+    currency: str
+    meeting_url: str | None
+
+
+def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[BookingSummary]:
+    with db.reading() as session:
+        query = (select(BookingView, PartnerRow.first_name, PartnerRow.last_name, User.name)
+                 .join(PartnerRow, PartnerRow.id == BookingView.partner_id, isouter=True)
+                 .join(User, User.id == BookingView.client_id, isouter=True)
+                 .order_by(sa.desc(BookingView.start)).limit(limit))
+        if where is not None:
+            query = query.where(where)
+        return [
+            BookingSummary(b.booking_id, client or "", b.partner_id,
+                           f"{first or ''} {last or ''}".strip() or b.partner_id, b.start, b.end,
+                           b.status, b.amount, b.currency, b.meeting_url)
+            for b, first, last, client in session.exec(query).all()
+        ]
+
+
+def bookings_of_client(client_id: str) -> list[BookingSummary]:
+    return _summaries(BookingView.client_id == client_id)
+
+
+def sessions_of_partner(partner_id: str) -> list[BookingSummary]:
+    return _summaries(BookingView.partner_id == partner_id)
+
+
+def all_bookings() -> list[BookingSummary]:
+    return _summaries(None)

@@ -1,0 +1,27 @@
+"""The background worker: runs due outbox jobs and expires stale holds."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from fxorleans.booking import outbox
+
+log = logging.getLogger(__name__)
+
+
+def tick() -> int:
+    """One pass: returns how many jobs ran."""
+    return outbox.run_due()
+
+
+async def run_forever(interval: float = 2.0) -> None:
+    """The app's lifespan task: the worker runs inside the app (one per app worker)."""
+    while True:
+        try:
+            ran = await asyncio.to_thread(tick)
+        except Exception:  # noqa: BLE001 - the loop must survive a bad pass; it is logged
+            log.exception("worker pass failed")
+            ran = 0
+        if not ran:
+            await asyncio.sleep(interval)

@@ -1,0 +1,138 @@
+"""Configuration from the environment. Every variable has a working default."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = ROOT / "data"
+
+DEFAULT_REFUND_POLICY: tuple[tuple[int, int], ...] = ((24, 100), (4, 50), (2, 25), (0, 0))
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _refund_policy(raw: str) -> tuple[tuple[int, int], ...]:
+    if not raw:
+        return DEFAULT_REFUND_POLICY
+    try:
+        rows = json.loads(raw)
+        policy = tuple(sorted(((int(h), int(p)) for h, p in rows), reverse=True))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"REFUND_POLICY must be a JSON list of [hours, percent]: {exc}") from exc
+    if any(not 0 <= p <= 100 or h < 0 for h, p in policy):
+        raise ValueError("REFUND_POLICY: hours >= 0 and 0 <= percent <= 100")
+    return policy
+
+
+@dataclass(frozen=True)
+class Settings:
+    public_url: str
+    database_url: str
+    redis_url: str
+    consultation_price: str
+    currency: str
+    session_minutes: int
+    hold_minutes: int
+    min_notice_hours: int
+    booking_horizon_days: int
+    authorization_window_days: int
+    offsession_auth_lead_days: int
+    capture_delay_minutes: int
+    refund_policy: tuple[tuple[int, int], ...]
+    stripe_secret_key: str
+    stripe_publishable_key: str
+    stripe_webhook_secret: str
+    stripe_api_base: str
+    stripe_js_url: str
+    meeting_base_url: str
+    openai_api_key: str
+    openai_base_url: str
+    openai_model: str
+    smtp_host: str
+    smtp_port: int
+    smtp_username: str
+    smtp_password: str = field(repr=False, default="")
+    smtp_from: str = "FX-Orleans <no-reply@fx-orleans.local>"
+    smtp_tls: str = "starttls"
+    test_clock: bool = False
+    demo_mode: bool = True
+    secret_key: str = field(repr=False, default="")
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return not self.stripe_secret_key
+
+    @property
+    def live_stripe(self) -> bool:
+        return self.stripe_secret_key.startswith(("sk_live_", "rk_live_"))
+
+
+def _default_database_url() -> str:
+    DEFAULT_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATA_DIR / 'fxorleans.db'}"
+
+
+def load() -> Settings:
+    public_url = _env("PUBLIC_URL", "http://localhost:3000").rstrip("/")
+    settings = Settings(
+        public_url=public_url,
+        database_url=_env("DATABASE_URL", "") or _default_database_url(),
+        redis_url=_env("REFLEX_REDIS_URL", ""),
+        consultation_price=_env("CONSULTATION_PRICE", "800.00"),
+        currency=_env("DEFAULT_CURRENCY", "USD").upper(),
+        session_minutes=_int("SESSION_DURATION_MINUTES", 60),
+        hold_minutes=_int("HOLD_MINUTES", 15),
+        min_notice_hours=_int("MIN_NOTICE_HOURS", 2),
+        booking_horizon_days=_int("BOOKING_HORIZON_DAYS", 14),
+        authorization_window_days=_int("AUTHORIZATION_WINDOW_DAYS", 6),
+        offsession_auth_lead_days=_int("OFFSESSION_AUTH_LEAD_DAYS", 3),
+        capture_delay_minutes=_int("CAPTURE_DELAY_MINUTES", 30),
+        refund_policy=_refund_policy(_env("REFUND_POLICY", "")),
+        stripe_secret_key=_env("STRIPE_SECRET_KEY", ""),
+        stripe_publishable_key=_env("STRIPE_PUBLISHABLE_KEY", ""),
+        stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET", ""),
+        stripe_api_base=_env("STRIPE_API_BASE", ""),
+        stripe_js_url=_env("STRIPE_JS_URL", ""),
+        meeting_base_url=_env("MEETING_BASE_URL", "https://meet.jit.si/"),
+        openai_api_key=_env("OPENAI_API_KEY", ""),
+        openai_base_url=_env("OPENAI_BASE_URL", ""),
+        openai_model=_env("OPENAI_MODEL", "gpt-4o-mini"),
+        smtp_host=_env("SMTP_HOST", ""),
+        smtp_port=_int("SMTP_PORT", 587),
+        smtp_username=_env("SMTP_USERNAME", ""),
+        smtp_password=_env("SMTP_PASSWORD", ""),
+        smtp_from=_env("SMTP_FROM", "FX-Orleans <no-reply@fx-orleans.local>"),
+        smtp_tls=_env("SMTP_TLS", "starttls"),
+        test_clock=_env("FXO_TEST_CLOCK", "0") == "1",
+        demo_mode=_env("FXO_DEMO", "0" if _env("STRIPE_SECRET_KEY", "") else "1") == "1",
+        secret_key=_env("FXO_SECRET_KEY", ""),
+    )
+    if settings.test_clock and settings.live_stripe:
+        raise RuntimeError("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")
+    return settings
+
+
+@lru_cache(maxsize=1)
+def get() -> Settings:
+    return load()
+
+
+def reload() -> Settings:
+    get.cache_clear()
+    return get()

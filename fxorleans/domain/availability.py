@@ -1,0 +1,317 @@
+"""Slot maths: which session start times a partner offers, and how a viewer sees them.
+
+Pure Python, no I/O and no clock reads: `now` is always a parameter. Working hours are kept
+in the partner's own IANA zone (`{"mon": [["09:00", "17:00"]], ...}`) because that is how
+people think about their week; every slot leaves this module as an aware UTC instant, and only
+display code converts it to the viewer's zone.
+
+Rules chosen here (DESIGN.md is silent on them):
+
+- Slots are laid on the partner's wall clock: they start at a range's start and step by the
+  session length in local time, so "09:00, 10:00, 11:00" stays true on a DST-change day.
+- A slot must lie wholly inside a range as the partner's wall clock shows it: its local start
+  is at or after the range start and its local end at or before the range end ("24:00" is
+  accepted as the end of the day).
+- A local start that does not exist (the spring-forward gap) is skipped. A local start that
+  happens twice (the autumn fall-back) is offered once, at its first occurrence (fold=0).
+- A slot that would overlap the previous one (possible when the gap is shorter than the
+  session) is skipped, so one partner can never be offered two overlapping sessions.
+- A taken start blocks every slot its session would overlap, not only the identical start:
+  a booking made before the partner moved their hours still occupies its hour.
+- Starts are offered within [now + min_notice, now + horizon], both ends included.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+DAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# English names on purpose: strftime's %a/%b follow the process locale, and a server's
+# locale must not change what a client reads.
+_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_END_OF_DAY = "24:00"
+
+# A range as minutes after local midnight: (start, end), end may be 1440 ("24:00").
+_Range = tuple[int, int]
+WorkingHoursInput = Mapping[str, Sequence[Sequence[str]]]
+
+
+# --- time zones ---------------------------------------------------------------------------
+
+
+# Files that sit among the zones on some systems but are not zones anyone lives in:
+# "localtime" is the server's own setting, "Factory" means "zone not configured".
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones()) - _NOT_ZONES
+
+
+def valid_timezone(name: str) -> bool:
+    """True if `name` is an IANA zone this system knows (e.g. "Europe/Berlin")."""
+    if not isinstance(name, str) or not name or name != name.strip() or name in _NOT_ZONES:
+        return False
+    known = _known_zones()
+    # The listing keeps arbitrary files under the zone directory out, which ZoneInfo would
+    # load; it can only be empty when there is no tz database at all, and then loading decides.
+    if known and name not in known:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def _zone(name: str) -> ZoneInfo:
+    if not valid_timezone(name):
+        raise ValueError(f"unknown time zone {name!r}")
+    return ZoneInfo(name)
+
+
+def _require_aware(value: datetime, what: str) -> datetime:
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
+    return value.astimezone(UTC)
+
+
+# --- working hours ------------------------------------------------------------------------
+
+
+def _minutes(text: object, *, is_end: bool) -> int:
+    if is_end and text == _END_OF_DAY:
+        return 24 * 60
+    if not isinstance(text, str):
+        raise ValueError(f"a time must be text like '09:00', got {text!r}")
+    match = _HHMM.match(text)
+    if not match:
+        raise ValueError(f"a time must look like '09:00', got {text!r}")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def parse_working_hours(working_hours: WorkingHoursInput) -> dict[str, tuple[_Range, ...]]:
+    """Validate working hours and return, per day key, sorted ranges in minutes after midnight.
+
+    Raises ValueError for an unknown day key, a malformed time, an empty or reversed range,
+    or two ranges of one day that overlap (they would offer the same hour twice).
+    """
+    if not isinstance(working_hours, Mapping):
+        raise ValueError("working hours must map day keys (mon..sun) to ranges")
+    unknown = sorted(str(k) for k in working_hours if k not in DAY_KEYS)
+    if unknown:
+        raise ValueError(f"unknown day key {unknown[0]!r}; use mon, tue, ... sun")
+    parsed: dict[str, tuple[_Range, ...]] = {}
+    for day in DAY_KEYS:
+        ranges = working_hours.get(day) or ()
+        spans: list[_Range] = []
+        for rng in ranges:
+            if isinstance(rng, str) or len(rng) != 2:
+                raise ValueError(f"{day}: a range must be a pair [start, end], got {rng!r}")
+            start, end = _minutes(rng[0], is_end=False), _minutes(rng[1], is_end=True)
+            if start >= end:
+                raise ValueError(f"{day}: range {rng[0]}-{rng[1]} must start before it ends")
+            spans.append((start, end))
+        spans.sort()
+        for (_, prev_end), (start, _) in zip(spans, spans[1:], strict=False):
+            if start < prev_end:
+                raise ValueError(f"{day}: working-hour ranges overlap")
+        parsed[day] = tuple(spans)
+    return parsed
+
+
+def _resolve_local(wall: datetime, zone: ZoneInfo) -> datetime | None:
+    """The UTC instant of a naive local wall time, or None if the clock skips it.
+
+    fold=0 picks the first occurrence of an ambiguous (fall-back) time; a time inside the
+    spring-forward gap does not survive the round trip through UTC.
+    """
+    instant = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) != wall:
+        return None
+    return instant
+
+
+def _local_wall(instant: datetime, zone: ZoneInfo) -> datetime:
+    return instant.astimezone(zone).replace(tzinfo=None)
+
+
+def _candidate_slots(
+    hours: dict[str, tuple[_Range, ...]],
+    zone: ZoneInfo,
+    first_day: date,
+    last_day: date,
+    session: timedelta,
+) -> Iterator[datetime]:
+    """Every slot of the working hours on local days first_day..last_day, ascending, in UTC."""
+    step_minutes = int(session.total_seconds() // 60)
+    previous_end: datetime | None = None
+    day = first_day
+    while day <= last_day:
+        midnight = datetime.combine(day, time())
+        for range_start, range_end in hours[DAY_KEYS[day.weekday()]]:
+            range_end_wall = midnight + timedelta(minutes=range_end)
+            # Step on the wall clock; each candidate is then checked against real time,
+            # because around a DST change the wall clock and elapsed time disagree.
+            for offset in range(range_start, range_end, step_minutes):
+                wall = midnight + timedelta(minutes=offset)
+                start = _resolve_local(wall, zone)
+                if start is None:
+                    continue
+                end = start + session
+                if _local_wall(end, zone) > range_end_wall:
+                    continue
+                if previous_end is not None and start < previous_end:
+                    continue
+                previous_end = end
+                yield start
+        day += timedelta(days=1)
+
+
+# --- bookable slots -----------------------------------------------------------------------
+
+
+def bookable_slots(
+    working_hours: WorkingHoursInput,
+    partner_tz: str,
+    now: datetime,
+    *,
+    horizon_days: int,
+    min_notice_hours: int,
+    session_minutes: int,
+    taken: Collection[datetime],
+) -> list[datetime]:
+    """Every start (aware, UTC, sorted) a client may book with this partner right now.
+
+    `working_hours` is in the partner's zone `partner_tz`; `taken` holds the starts of the
+    partner's sessions already held or booked, in any zone.
+    """
+    if session_minutes <= 0:
+        raise ValueError("session_minutes must be positive")
+    if horizon_days < 0 or min_notice_hours < 0:
+        raise ValueError("horizon_days and min_notice_hours must not be negative")
+    zone = _zone(partner_tz)
+    hours = parse_working_hours(working_hours)
+    now_utc = _require_aware(now, "now")
+    session = timedelta(minutes=session_minutes)
+    earliest = now_utc + timedelta(hours=min_notice_hours)
+    latest = now_utc + timedelta(days=horizon_days)
+    if earliest > latest:
+        return []
+    busy = sorted(_require_aware(t, "a taken start") for t in taken)
+
+    # One local day of margin on each side: a slot's local day can differ from its UTC day.
+    first_day = earliest.astimezone(zone).date() - timedelta(days=1)
+    last_day = latest.astimezone(zone).date() + timedelta(days=1)
+    slots = [
+        start
+        for start in _candidate_slots(hours, zone, first_day, last_day, session)
+        if earliest <= start <= latest and not _clashes(start, session, busy)
+    ]
+    slots.sort()
+    return slots
+
+
+def _clashes(start: datetime, session: timedelta, busy: Sequence[datetime]) -> bool:
+    # The first taken start after (start - session) is the only one that can overlap first.
+    i = bisect_right(busy, start - session)
+    return i < len(busy) and busy[i] < start + session
+
+
+def is_bookable(
+    start: datetime,
+    working_hours: WorkingHoursInput,
+    partner_tz: str,
+    now: datetime,
+    *,
+    horizon_days: int,
+    min_notice_hours: int,
+    session_minutes: int,
+    taken: Collection[datetime],
+) -> bool:
+    """True iff `start` is one of `bookable_slots(...)` for the same arguments.
+
+    The server calls this on whatever start the browser sends: a naive datetime, a start off
+    the grid, a taken or past start are all simply not bookable.
+    """
+    if not isinstance(start, datetime) or start.tzinfo is None or start.utcoffset() is None:
+        return False
+    wanted = start.astimezone(UTC)
+    # Recomputing the list keeps one definition of "bookable"; it is a few hundred slots.
+    slots = bookable_slots(
+        working_hours,
+        partner_tz,
+        now,
+        horizon_days=horizon_days,
+        min_notice_hours=min_notice_hours,
+        session_minutes=session_minutes,
+        taken=taken,
+    )
+    return wanted in slots
+
+
+# --- display ------------------------------------------------------------------------------
+
+
+def slots_by_local_day(
+    slots: Sequence[datetime], viewer_tz: str
+) -> list[tuple[date, list[datetime]]]:
+    """Group slots by the viewer's local calendar day, each slot converted to the viewer zone.
+
+    Days and the slots within a day come out in time order; days without slots are absent.
+    Compare the returned times in UTC: under PEP 495 a local time inside a repeated hour never
+    equals a datetime of another zone, even the same instant.
+    """
+    zone = _zone(viewer_tz)
+    by_day: dict[date, list[datetime]] = {}
+    for slot in sorted(_require_aware(s, "a slot") for s in slots):
+        local = slot.astimezone(zone)
+        by_day.setdefault(local.date(), []).append(local)
+    return sorted(by_day.items())
+
+
+def _offset_label(offset: timedelta) -> str:
+    total = int(offset.total_seconds() // 60)
+    sign = "+" if total >= 0 else "-"
+    hours, minutes = divmod(abs(total), 60)
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def zone_label(tz: str, at: datetime) -> str:
+    """How to name `tz` at the instant `at`: "Europe/Berlin, CET" or "Asia/Dubai, UTC+4".
+
+    The abbreviation changes with DST, hence the instant. Zones that have no letter
+    abbreviation (tzdata writes "+04") get a UTC offset instead, which people can read.
+    """
+    zone = _zone(tz)
+    local = _require_aware(at, "at").astimezone(zone)
+    abbreviation = local.tzname() or ""
+    if not abbreviation or abbreviation[0] in "+-":
+        abbreviation = _offset_label(local.utcoffset() or timedelta())
+    if abbreviation == tz:
+        return tz
+    return f"{tz}, {abbreviation}"
+
+
+def format_slot(start: datetime, viewer_tz: str) -> str:
+    """A slot start for people, in the viewer's zone.
+
+    "Tue 1 Dec 2026, 14:00 (Europe/Berlin, CET)": the zone is always named, because a time
+    without one is the classic way to miss a meeting.
+    """
+    local = _require_aware(start, "start").astimezone(_zone(viewer_tz))
+    return (
+        f"{_WEEKDAY_NAMES[local.weekday()]} {local.day} {_MONTH_NAMES[local.month - 1]} "
+        f"{local.year}, {local:%H:%M} ({zone_label(viewer_tz, start)})"
+    )

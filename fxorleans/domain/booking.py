@@ -1,0 +1,251 @@
+"""The booking state machine: folds events, rejects illegal transitions by name."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from fxorleans.domain import events as ev
+from fxorleans.domain.money import Money
+
+
+class Status(enum.StrEnum):
+    HELD = "Held"
+    AWAITING_PAYMENT = "Awaiting payment"
+    CONFIRMED = "Confirmed"
+    COMPLETED = "Completed"
+    PAID = "Paid"
+    CANCELLED = "Cancelled"
+    REFUNDED = "Refunded"
+    EXPIRED = "Expired"
+
+
+class BookingError(Exception):
+    """An event that cannot happen to a booking in its current state."""
+
+
+class NotRequested(BookingError):
+    pass
+
+
+class AlreadyRequested(BookingError):
+    pass
+
+
+class PaymentNotAllowed(BookingError):
+    pass
+
+
+class NotAuthorized(BookingError):
+    pass
+
+
+class CompletedTooEarly(BookingError):
+    pass
+
+
+class AlreadyCompleted(BookingError):
+    pass
+
+
+class CaptureBeforeCompletion(BookingError):
+    pass
+
+
+class AlreadyCaptured(BookingError):
+    pass
+
+
+class CaptureExceedsAuthorized(BookingError):
+    pass
+
+
+class AlreadyCancelled(BookingError):
+    pass
+
+
+class CannotCancel(BookingError):
+    pass
+
+
+class RefundExceedsCaptured(BookingError):
+    pass
+
+
+class ReleaseExceedsAuthorized(BookingError):
+    pass
+
+
+class HoldNotLive(BookingError):
+    pass
+
+
+OPEN = (Status.HELD, Status.AWAITING_PAYMENT)
+LIVE = (Status.HELD, Status.AWAITING_PAYMENT, Status.CONFIRMED, Status.COMPLETED, Status.PAID)
+
+
+@dataclass(frozen=True)
+class Booking:
+    booking_id: str
+    client_id: str
+    partner_id: str
+    start: datetime
+    end: datetime
+    price: Money
+    problem: str
+    hold_expires_at: datetime
+    client_timezone: str
+    status: Status
+    version: int = 1
+    intent_id: str | None = None
+    authorized: int = 0
+    authorized_at: datetime | None = None
+    capture_before: datetime | None = None
+    captured: int = 0
+    captured_at: datetime | None = None
+    released: int = 0
+    refunded: int = 0
+    refunded_at: datetime | None = None
+    completed_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    cancelled_by: str | None = None
+    cancel_refund: int = 0
+    meeting_url: str | None = None
+    calendar_event_id: str | None = None
+    confirmed_at: datetime | None = None
+    last_error: str | None = None
+    match_request_id: str | None = None
+
+    @property
+    def is_authorized(self) -> bool:
+        return self.authorized > 0
+
+    def money(self, amount: int) -> Money:
+        return Money(amount, self.price.currency)
+
+
+def _start(e: ev.ConsultationRequested) -> Booking:
+    return Booking(
+        booking_id=e.booking_id,
+        client_id=e.client_id,
+        partner_id=e.partner_id,
+        start=e.start,
+        end=e.end,
+        price=Money(e.amount, e.currency),
+        problem=e.problem,
+        hold_expires_at=e.hold_expires_at,
+        client_timezone=e.client_timezone,
+        status=Status.HELD,
+        match_request_id=e.match_request_id,
+    )
+
+
+def apply(b: Booking | None, e: ev.Event) -> Booking:
+    """The booking after `e`; raises a BookingError subclass if `e` is illegal now."""
+    if isinstance(e, ev.ConsultationRequested):
+        if b is not None:
+            raise AlreadyRequested(f"booking {e.booking_id} already exists")
+        return _start(e)
+    if b is None:
+        raise NotRequested(f"{e.type} before ConsultationRequested")
+    nxt = _apply(b, e)
+    return replace(nxt, version=b.version + 1)
+
+
+def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per event reads best
+    match e:
+        case ev.PaymentFailed():
+            if b.status not in OPEN:
+                raise PaymentNotAllowed(f"payment failure on a {b.status} booking")
+            return replace(b, status=Status.AWAITING_PAYMENT, intent_id=e.intent_id,
+                           last_error=e.message)
+        case ev.PaymentAuthorized():
+            if b.status not in OPEN:
+                raise PaymentNotAllowed(f"cannot authorize a {b.status} booking")
+            if (e.amount, e.currency) != (b.price.amount, b.price.currency):
+                raise PaymentNotAllowed("authorized amount differs from the booking's price")
+            return replace(b, status=Status.CONFIRMED, intent_id=e.intent_id, authorized=e.amount,
+                           authorized_at=e.authorized_at, capture_before=e.capture_before,
+                           last_error=None)
+        case ev.ConsultationScheduled():
+            if b.status != Status.CONFIRMED:
+                raise NotAuthorized(f"cannot schedule a {b.status} booking")
+            return replace(b, meeting_url=e.meeting_url, calendar_event_id=e.calendar_event_id)
+        case ev.ConsultationConfirmed():
+            if b.status != Status.CONFIRMED:
+                raise NotAuthorized(f"cannot confirm a {b.status} booking")
+            return replace(b, confirmed_at=e.confirmed_at)
+        case ev.SessionCompleted():
+            if b.status == Status.COMPLETED or b.completed_at is not None:
+                raise AlreadyCompleted("the session was already confirmed as completed")
+            if b.status != Status.CONFIRMED:
+                raise NotAuthorized(f"cannot complete a {b.status} booking")
+            if e.completed_at < b.end:
+                raise CompletedTooEarly("a session can be completed only after it ends")
+            return replace(b, status=Status.COMPLETED, completed_at=e.completed_at)
+        case ev.PaymentCaptured():
+            return _captured(b, e)
+        case ev.BookingCancelled():
+            if b.status in (Status.CANCELLED, Status.REFUNDED, Status.EXPIRED):
+                raise AlreadyCancelled(f"the booking is already {b.status}")
+            if b.status in (Status.COMPLETED, Status.PAID):
+                raise CannotCancel("a completed session cannot be cancelled; refund it instead")
+            if e.refund_amount > b.authorized:
+                raise RefundExceedsCaptured("refund exceeds the authorized amount")
+            return replace(b, status=Status.CANCELLED, cancelled_at=e.cancelled_at,
+                           cancelled_by=e.cancelled_by, cancel_refund=e.refund_amount)
+        case ev.AuthorizationReleased():
+            if b.status != Status.CANCELLED:
+                raise NotAuthorized("an authorization is released only after a cancellation")
+            if b.captured or e.amount + b.released > b.authorized:
+                raise ReleaseExceedsAuthorized("release exceeds the uncaptured authorization")
+            released = b.released + e.amount
+            status = Status.REFUNDED if released + b.captured == b.authorized else b.status
+            return replace(b, released=released, status=status)
+        case ev.PaymentRefunded():
+            if b.captured == 0:
+                raise RefundExceedsCaptured("nothing was captured, so nothing can be refunded")
+            if e.amount <= 0 or b.refunded + e.amount > b.captured:
+                raise RefundExceedsCaptured(
+                    f"refund of {e.amount} exceeds the {b.captured - b.refunded} left")
+            return replace(b, refunded=b.refunded + e.amount, refunded_at=e.refunded_at,
+                           status=Status.REFUNDED)
+        case ev.HoldExpired():
+            if b.status not in OPEN:
+                raise HoldNotLive(f"a {b.status} booking has no hold to expire")
+            return replace(b, status=Status.EXPIRED)
+    raise BookingError(f"unknown event {e.type}")
+
+
+def _captured(b: Booking, e: ev.PaymentCaptured) -> Booking:
+    if b.captured:
+        raise AlreadyCaptured("the payment was already captured")
+    if e.partner_share + e.platform_share != e.amount:
+        raise CaptureExceedsAuthorized("shares do not add up to the captured amount")
+    if b.status == Status.CANCELLED:
+        # A partial refund of an uncaptured payment captures only the retained part.
+        retained = b.authorized - b.cancel_refund
+        if e.amount != retained:
+            raise CaptureExceedsAuthorized(f"after cancellation only {retained} may be captured")
+        released = b.authorized - e.amount
+        return replace(b, captured=e.amount, captured_at=e.captured_at, released=released,
+                       status=Status.REFUNDED if released else b.status)
+    if b.status != Status.COMPLETED:
+        raise CaptureBeforeCompletion("capture is allowed only after the session is completed")
+    if e.amount > b.authorized or e.amount <= 0:
+        raise CaptureExceedsAuthorized(f"cannot capture {e.amount} of {b.authorized}")
+    return replace(b, status=Status.PAID, captured=e.amount, captured_at=e.captured_at)
+
+
+def fold(events: list[ev.Event]) -> Booking:
+    b: Booking | None = None
+    for e in events:
+        b = apply(b, e)
+    if b is None:
+        raise NotRequested("empty stream")
+    return b
+
+
+def is_hold_live(b: Booking, now: datetime) -> bool:
+    return b.status in OPEN and now < b.hold_expires_at

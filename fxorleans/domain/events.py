@@ -1,0 +1,162 @@
+"""Booking and match-request events: immutable, past tense, versioned."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, get_type_hints
+
+
+@dataclass(frozen=True)
+class Event:
+    type: ClassVar[str]
+    schema_version: ClassVar[int] = 1
+
+    def to_data(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+
+
+_REGISTRY: dict[str, type[Event]] = {}
+
+
+def event(cls: type[Event]) -> type[Event]:
+    cls.type = cls.__name__
+    _REGISTRY[cls.type] = cls
+    return cls
+
+
+def from_data(type_name: str, data: dict[str, Any]) -> Event:
+    try:
+        cls = _REGISTRY[type_name]
+    except KeyError as exc:
+        raise ValueError(f"unknown event type {type_name!r}") from exc
+    hints = get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        value = data.get(f.name)
+        if value is not None and hints[f.name] in (datetime, datetime | None):
+            value = datetime.fromisoformat(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+# --- booking stream -------------------------------------------------------------------
+
+
+@event
+@dataclass(frozen=True)
+class ConsultationRequested(Event):
+    booking_id: str
+    client_id: str
+    partner_id: str
+    start: datetime
+    end: datetime
+    amount: int
+    currency: str
+    problem: str
+    hold_expires_at: datetime
+    client_timezone: str = "UTC"
+    match_request_id: str | None = None
+
+
+@event
+@dataclass(frozen=True)
+class PaymentAuthorized(Event):
+    intent_id: str
+    amount: int
+    currency: str
+    authorized_at: datetime
+    capture_before: datetime | None = None
+
+
+@event
+@dataclass(frozen=True)
+class PaymentFailed(Event):
+    intent_id: str
+    code: str
+    message: str
+    failed_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class ConsultationScheduled(Event):
+    calendar_event_id: str
+    meeting_url: str
+    scheduled_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class ConsultationConfirmed(Event):
+    confirmed_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class SessionCompleted(Event):
+    completed_at: datetime
+    confirmed_by: str
+
+
+@event
+@dataclass(frozen=True)
+class PaymentCaptured(Event):
+    amount: int
+    partner_share: int
+    platform_share: int
+    captured_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class BookingCancelled(Event):
+    cancelled_by: str  # client | partner | admin
+    reason: str
+    refund_amount: int
+    cancelled_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class AuthorizationReleased(Event):
+    amount: int
+    released_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class PaymentRefunded(Event):
+    refund_id: str
+    amount: int
+    refunded_at: datetime
+    reason: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class HoldExpired(Event):
+    expired_at: datetime
+
+
+# --- match-request stream -------------------------------------------------------------
+
+
+@event
+@dataclass(frozen=True)
+class MatchRequested(Event):
+    request_id: str
+    owner: str  # "user:<id>" or "anon:<browser token>"
+    problem: str
+    industry: str
+    urgency: str
+    requested_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class PartnersMatched(Event):
+    ranking: list[dict[str, Any]]  # [{partner_id, score, reasons, matched_skills}]
+    matched_at: datetime

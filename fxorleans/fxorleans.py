@@ -1,0 +1,61 @@
+"""The Reflex app: pages, HTTP routes and the in-app worker."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fxorleans import http
+from fxorleans.booking import worker
+from fxorleans.pages import accounts, bookings, home, mail
+from fxorleans.state.accounts import (
+    ForgotState,
+    LoginState,
+    ProfileState,
+    RegisterState,
+    ResetState,
+    VerifyState,
+)
+from fxorleans.state.auth import AuthState
+from fxorleans.state.bookings import BookingsState
+from fxorleans.state.mail import MailState
+
+STYLE = {
+    ".fxo-skip": {"position": "absolute", "left": "-9999px"},
+    ".fxo-skip:focus": {"left": "8px", "top": "8px", "z_index": "100", "padding": "8px",
+                        "background": "var(--color-panel)", "border_radius": "6px"},
+    ".fxo-label": {"font_size": "14px", "font_weight": "500"},
+    "@media (max-width: 520px)": {".fxo-hide-sm": {"display": "none"}},
+}
+
+app = rx.App(
+    style=STYLE,
+    api_transformer=http.create_api(),
+    head_components=[rx.el.meta(name="description",
+                                content="Book a paid hour with a fractional executive.")],
+)
+app.register_lifespan_task(worker.run_forever)
+
+app.add_page(home.index, route="/", title="FX-Orleans · Find the right executive",
+             on_load=AuthState.load_user)
+app.add_page(accounts.login, route="/login", title="Sign in · FX-Orleans",
+             on_load=LoginState.on_load)
+app.add_page(accounts.register, route="/register", title="Create an account · FX-Orleans",
+             on_load=RegisterState.on_load)
+app.add_page(accounts.verify, route="/verify", title="Confirm your e-mail · FX-Orleans",
+             on_load=VerifyState.on_load)
+app.add_page(accounts.forgot, route="/forgot-password", title="Reset password · FX-Orleans",
+             on_load=ForgotState.on_load)
+app.add_page(accounts.reset, route="/reset-password", title="New password · FX-Orleans",
+             on_load=ResetState.on_load)
+app.add_page(accounts.profile, route="/profile", title="Profile · FX-Orleans",
+             on_load=ProfileState.on_load)
+app.add_page(mail.admin_mail, route="/admin/mail", title="Mail outbox · FX-Orleans",
+             on_load=MailState.load_admin)
+app.add_page(mail.demo_inbox, route="/demo/inbox", title="Demo inbox · FX-Orleans",
+             on_load=MailState.load_demo)
+app.add_page(bookings.client_bookings, route="/bookings", title="My bookings · FX-Orleans",
+             on_load=BookingsState.load_client)
+app.add_page(bookings.partner_dashboard, route="/dashboard", title="Dashboard · FX-Orleans",
+             on_load=BookingsState.load_partner)
+app.add_page(bookings.admin_bookings, route="/admin/bookings", title="Bookings · FX-Orleans",
+             on_load=BookingsState.load_admin)

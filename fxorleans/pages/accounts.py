@@ -1,0 +1,198 @@
+"""Sign in, create an account, confirm e-mail, reset password, profile."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fxorleans.components.layout import (
+    error_callout,
+    field,
+    guarded,
+    info_callout,
+    link_button,
+    narrow,
+    page,
+)
+from fxorleans.state.accounts import (
+    ForgotState,
+    LoginState,
+    ProfileState,
+    RegisterState,
+    ResetState,
+    VerifyState,
+)
+from fxorleans.state.auth import AuthState
+
+
+def _demo_accounts() -> rx.Component:
+    return rx.cond(
+        LoginState.demo_accounts.length() > 0,
+        rx.box(
+            rx.text("Demo accounts", weight="bold", size="2"),
+            rx.text("Demo mode only: these accounts exist so you can try every role.", size="1",
+                    color_scheme="gray"),
+            rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell("Role"), rx.table.column_header_cell("E-mail"),
+                    rx.table.column_header_cell("Password"))),
+                rx.table.body(rx.foreach(LoginState.demo_accounts, lambda a: rx.table.row(
+                    rx.table.cell(a.role), rx.table.cell(rx.code(a.email, size="1")),
+                    rx.table.cell(rx.code(a.password, size="1", white_space="nowrap"))))),
+                size="1", variant="surface", width="100%",
+            ),
+            width="100%", overflow_x="auto",
+        ),
+    )
+
+
+def login() -> rx.Component:
+    return narrow(
+        rx.heading("Sign in", size="6", as_="h1"),
+        rx.cond(LoginState.notice != "", info_callout(LoginState.notice)),
+        error_callout(LoginState.login_error),
+        rx.form(
+            rx.vstack(
+                field("E-mail", "email", type="email", autocomplete="email"),
+                field("Password", "password", type="password", autocomplete="current-password"),
+                rx.button("Sign in", type="submit", size="3", width="100%", id="login-submit"),
+                spacing="3", width="100%",
+            ),
+            on_submit=LoginState.submit, reset_on_submit=False, width="100%",
+        ),
+        rx.hstack(
+            rx.link("Forgot your password?", href="/forgot-password", size="2"),
+            rx.spacer(),
+            rx.link("Create an account", href="/register", size="2"),
+            width="100%", wrap="wrap",
+        ),
+        _demo_accounts(),
+    )
+
+
+def _registered() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Check your inbox", size="6", as_="h1"),
+        rx.text("We sent a confirmation link to ", rx.text.strong(RegisterState.registered_email),
+                ". You are signed in already; confirm your address to receive booking e-mails."),
+        rx.cond(RegisterState.is_demo, rx.callout(
+            rx.text("Demo mode: e-mails stay in the app. ",
+                    rx.link("Open your demo inbox", href="/demo/inbox"), "."),
+            icon="mail", color_scheme="amber", width="100%")),
+        link_button("Find an expert", "/", size="3"),
+        spacing="4", width="100%",
+    )
+
+
+def register() -> rx.Component:
+    return narrow(
+        rx.cond(
+            RegisterState.registered_email != "",
+            _registered(),
+            rx.vstack(
+                rx.heading("Create your account", size="6", as_="h1"),
+                rx.text("Book an hour with a fractional executive. Partners join by invitation.",
+                        size="2", color_scheme="gray"),
+                error_callout(RegisterState.register_error),
+                rx.form(
+                    rx.vstack(
+                        field("Your name", "name", autocomplete="name", max_length=120),
+                        field("E-mail", "email", type="email", autocomplete="email"),
+                        field("Password", "password", type="password",
+                              autocomplete="new-password", min_length=10,
+                              hint="At least 10 characters."),
+                        field("Repeat the password", "confirm", type="password",
+                              autocomplete="new-password", min_length=10),
+                        rx.button("Create account", type="submit", size="3", width="100%",
+                                  id="register-submit"),
+                        spacing="3", width="100%",
+                    ),
+                    on_submit=RegisterState.submit, reset_on_submit=False, width="100%",
+                ),
+                rx.text("Already have an account? ", rx.link("Sign in", href="/login"), size="2"),
+                spacing="4", width="100%",
+            ),
+        ),
+    )
+
+
+def verify() -> rx.Component:
+    return narrow(
+        rx.heading("Confirm your e-mail", size="6", as_="h1"),
+        rx.cond(
+            VerifyState.verify_ok,
+            rx.callout(VerifyState.verify_message, icon="circle-check", color_scheme="green",
+                       width="100%"),
+            rx.callout(VerifyState.verify_message, icon="triangle-alert", color_scheme="red",
+                       width="100%"),
+        ),
+        rx.cond(
+            ~VerifyState.verify_ok & AuthState.signed_in & ~AuthState.user_verified,
+            rx.button("Send a new link", on_click=VerifyState.resend, variant="soft"),
+        ),
+        link_button("Continue", "/", size="3"),
+    )
+
+
+def forgot() -> rx.Component:
+    return narrow(
+        rx.heading("Reset your password", size="6", as_="h1"),
+        rx.cond(
+            ForgotState.forgot_sent,
+            rx.callout("If an account uses that address, a reset link is on its way. "
+                       "It is valid for one hour.", icon="mail", color_scheme="green",
+                       width="100%"),
+            rx.vstack(
+                error_callout(ForgotState.forgot_error),
+                rx.form(rx.vstack(
+                    field("E-mail", "email", type="email", autocomplete="email"),
+                    rx.button("Send the link", type="submit", size="3", width="100%"),
+                    spacing="3", width="100%"), on_submit=ForgotState.submit, width="100%"),
+                spacing="3", width="100%",
+            ),
+        ),
+        rx.link("Back to sign in", href="/login", size="2"),
+    )
+
+
+def reset() -> rx.Component:
+    return narrow(
+        rx.heading(rx.cond(ResetState.is_invite, "Welcome: set your password",
+                           "Choose a new password"), size="6", as_="h1"),
+        error_callout(ResetState.reset_error),
+        rx.form(rx.vstack(
+            field("New password", "password", type="password", autocomplete="new-password",
+                  min_length=10, hint="At least 10 characters."),
+            field("Repeat it", "confirm", type="password", autocomplete="new-password",
+                  min_length=10),
+            rx.button("Save the password", type="submit", size="3", width="100%"),
+            spacing="3", width="100%"), on_submit=ResetState.submit, width="100%"),
+    )
+
+
+def _profile_form() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Your profile", size="6", as_="h1"),
+        rx.cond(~AuthState.user_verified, rx.callout(
+            rx.hstack(rx.text("Your e-mail address is not confirmed yet."),
+                      rx.button("Send a new link", size="1", variant="soft",
+                                on_click=VerifyState.resend), wrap="wrap", align="center"),
+            icon="mail-warning", color_scheme="amber", width="100%")),
+        error_callout(ProfileState.profile_error),
+        rx.cond(ProfileState.profile_saved, rx.callout("Saved.", icon="check",
+                                                       color_scheme="green", width="100%")),
+        rx.text("E-mail: ", rx.text.strong(AuthState.user_email), " · role: ",
+                rx.text.strong(AuthState.user_role), size="2"),
+        rx.form(rx.vstack(
+            field("Name", "name", default_value=AuthState.user_name, max_length=120),
+            field("Time zone", "timezone", default_value=AuthState.user_timezone,
+                  hint="IANA name, e.g. Europe/Paris or America/New_York. Times are shown in it."),
+            rx.button("Save", type="submit", size="3"),
+            spacing="3", width="100%"), on_submit=ProfileState.save, reset_on_submit=False,
+            width="100%", key=AuthState.user_id),
+        spacing="4", width="100%",
+    )
+
+
+def profile() -> rx.Component:
+    return page(rx.card(guarded(_profile_form, ProfileState), size="3", width="100%"),
+                width="560px")

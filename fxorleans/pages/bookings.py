@@ -1,0 +1,50 @@
+"""Lists of bookings for clients, partners and admins."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fxorleans.components.layout import guarded, link_button, page
+from fxorleans.state.bookings import BookingRow, BookingsState
+
+
+def _row(b: BookingRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(b.when), rx.table.cell(b.who),
+        rx.table.cell(rx.badge(b.status, variant="soft")), rx.table.cell(b.price),
+    )
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        rx.heading(BookingsState.list_title, size="6", as_="h1"),
+        rx.cond(
+            BookingsState.rows.length() > 0,
+            rx.box(rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell("When"), rx.table.column_header_cell("With"),
+                    rx.table.column_header_cell("Status"), rx.table.column_header_cell("Price"))),
+                rx.table.body(rx.foreach(BookingsState.rows, _row)),
+                variant="surface", width="100%"), width="100%", overflow_x="auto"),
+            rx.card(rx.vstack(
+                rx.text("Nothing booked yet.", weight="medium"),
+                rx.cond(BookingsState.user_role == "client", rx.fragment(
+                    rx.text("Describe a problem and we will suggest the right executive.",
+                            color_scheme="gray", size="2"),
+                    link_button("Find an expert", "/", size="2"))),
+                spacing="2"), width="100%"),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+def client_bookings() -> rx.Component:
+    return page(guarded(_content, BookingsState))
+
+
+def partner_dashboard() -> rx.Component:
+    return page(guarded(_content, BookingsState))
+
+
+def admin_bookings() -> rx.Component:
+    return page(guarded(_content, BookingsState))

@@ -1,0 +1,1 @@
+"""Reflex state: validate input, check the caller's role, call one use case, copy DTOs."""

@@ -1,0 +1,68 @@
+"""Booking lists: a client's own, a partner's own sessions, every booking for admins."""
+
+from __future__ import annotations
+
+import dataclasses
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from fxorleans import clock
+from fxorleans.booking import queries
+from fxorleans.domain.money import Money
+from fxorleans.state.auth import AuthState
+
+
+@dataclasses.dataclass
+class BookingRow:
+    booking_id: str
+    who: str
+    when: str
+    status: str
+    price: str
+    upcoming: bool
+
+
+def _rows(items: list[queries.BookingSummary], tz: str, who: str) -> list[BookingRow]:
+    zone, now = ZoneInfo(tz), clock.now()
+    return [
+        BookingRow(b.booking_id, b.partner_name if who == "partner" else b.client_name,
+                   b.start.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z"), b.status,
+                   Money(b.amount, b.currency).format(), b.end > now)
+        for b in items
+    ]
+
+
+class BookingsState(AuthState):
+    rows: list[BookingRow] = []
+    list_title: str = ""
+
+    @rx.event
+    def load_client(self) -> rx.event.EventSpec | None:
+        self.rows = []
+        user = self._require("client")
+        if user is None:
+            return self._deny()
+        self.list_title = "My bookings"
+        self.rows = _rows(queries.bookings_of_client(user.id), user.timezone, "partner")
+        return None
+
+    @rx.event
+    def load_partner(self) -> rx.event.EventSpec | None:
+        self.rows = []
+        user = self._require("partner")
+        if user is None or not user.partner_id:
+            return self._deny()
+        self.list_title = "My sessions"
+        self.rows = _rows(queries.sessions_of_partner(user.partner_id), user.timezone, "client")
+        return None
+
+    @rx.event
+    def load_admin(self) -> rx.event.EventSpec | None:
+        self.rows = []
+        user = self._require("admin")
+        if user is None:
+            return self._deny()
+        self.list_title = "All bookings"
+        self.rows = _rows(queries.all_bookings(), user.timezone, "partner")
+        return None
