@@ -1,0 +1,59 @@
+"""`fxorleans sandbox stripe …`: serve the Stripe sandbox on its own port with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register `sandbox` (with its `stripe` sub-command) on the top-level subparsers."""
+    sandbox = subparsers.add_parser("sandbox", help="offline stand-ins for outside services")
+    sub = sandbox.add_subparsers(dest="sandbox_command", metavar="SERVICE")
+    sub.required = True
+    stripe = sub.add_parser("stripe", help="serve the offline Stripe stand-in (API + Stripe.js)")
+    stripe.add_argument("--host", default="127.0.0.1")
+    stripe.add_argument("--port", type=int, default=12111)
+    stripe.add_argument("--database", default=os.environ.get("SANDBOX_STRIPE_DATABASE_URL"),
+                        help="SQLAlchemy URL for the sandbox's state (default: a temporary "
+                             "SQLite file)")
+    stripe.add_argument("--webhook-url", default=None,
+                        help="POST every event here, signed like Stripe")
+    stripe.add_argument("--webhook-secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET"),
+                        help="signing secret for --webhook-url (default: $STRIPE_WEBHOOK_SECRET)")
+    stripe.set_defaults(func=run)
+    return sandbox
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from fxorleans.sandbox.runtime import LiveKeyRefused
+    from fxorleans.sandbox.server import create_app
+
+    if args.webhook_url and not args.webhook_secret:
+        print("--webhook-url needs --webhook-secret (or STRIPE_WEBHOOK_SECRET)", file=sys.stderr)
+        return 2
+    try:
+        app = create_app(args.database, args.webhook_url, args.webhook_secret)
+    except LiveKeyRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+    print(f"Stripe SANDBOX on http://{args.host}:{args.port}  (API: /v1, Stripe.js: /v3/)",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry (`python -m fxorleans.sandbox.cli sandbox stripe …`)."""
+    parser = argparse.ArgumentParser(prog="fxorleans")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
