@@ -4,6 +4,7 @@ apply the same scripts without it."""
 from alembic import context
 from sqlmodel import SQLModel
 
+from fxorleans.services.calendar import local  # noqa: F401 - registers calendar_event
 from fxorleans.store import db, tables  # noqa: F401 - registers the tables on the metadata
 
 target_metadata = SQLModel.metadata

@@ -6,7 +6,7 @@ import reflex as rx
 
 from fxorleans import http
 from fxorleans.booking import worker
-from fxorleans.pages import accounts, bookings, home, mail
+from fxorleans.pages import accounts, book, bookings, home, mail, match, partner
 from fxorleans.state.accounts import (
     ForgotState,
     LoginState,
@@ -15,15 +15,23 @@ from fxorleans.state.accounts import (
     ResetState,
     VerifyState,
 )
-from fxorleans.state.auth import AuthState
+from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
 from fxorleans.state.mail import MailState
+from fxorleans.state.matching import HomeState, MatchState
+from fxorleans.state.partner import PartnerState
 
 STYLE = {
     ".fxo-skip": {"position": "absolute", "left": "-9999px"},
     ".fxo-skip:focus": {"left": "8px", "top": "8px", "z_index": "100", "padding": "8px",
                         "background": "var(--color-panel)", "border_radius": "6px"},
     ".fxo-label": {"font_size": "14px", "font_weight": "500"},
+    ".fxo-select": {"height": "40px", "padding": "0 10px", "border_radius": "var(--radius-2)",
+                    "border": "1px solid var(--gray-a7)", "background": "var(--color-surface)",
+                    "font_size": "15px", "min_width": "200px", "max_width": "100%"},
+    ".fxo-clamp": {"display": "-webkit-box", "-webkit-line-clamp": "6",
+                   "-webkit-box-orient": "vertical", "overflow": "hidden"},
+    ":focus-visible": {"outline": "2px solid var(--accent-8)", "outline_offset": "2px"},
     "@media (max-width: 520px)": {".fxo-hide-sm": {"display": "none"}},
 }
 
@@ -36,7 +44,13 @@ app = rx.App(
 app.register_lifespan_task(worker.run_forever)
 
 app.add_page(home.index, route="/", title="FX-Orleans · Find the right executive",
-             on_load=AuthState.load_user)
+             on_load=HomeState.on_load)
+app.add_page(match.match_page, route="/match/[request_id]", title="Your matches · FX-Orleans",
+             on_load=MatchState.load)
+app.add_page(partner.partner_page, route="/partner/[partner_id]",
+             title="Partner profile · FX-Orleans", on_load=PartnerState.load)
+app.add_page(book.book_page, route="/book/[booking_id]", title="Your booking · FX-Orleans",
+             on_load=BookState.load)
 app.add_page(accounts.login, route="/login", title="Sign in · FX-Orleans",
              on_load=LoginState.on_load)
 app.add_page(accounts.register, route="/register", title="Create an account · FX-Orleans",

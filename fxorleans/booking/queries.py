@@ -52,3 +52,40 @@ def sessions_of_partner(partner_id: str) -> list[BookingSummary]:
 
 def all_bookings() -> list[BookingSummary]:
     return _summaries(None)
+
+
+@dataclass(frozen=True)
+class BookingDetail:
+    booking_id: str
+    client_id: str
+    partner_id: str
+    partner_name: str
+    partner_title: str
+    start: datetime
+    end: datetime
+    status: str
+    amount: int
+    currency: str
+    problem: str
+    client_timezone: str
+    hold_expires_at: datetime
+    meeting_url: str | None
+
+
+def booking_detail(booking_id: str) -> BookingDetail | None:
+    """One booking; callers check that the caller may see it."""
+    with db.reading() as session:
+        row = session.exec(
+            select(BookingView, PartnerRow)
+            .join(PartnerRow, PartnerRow.id == BookingView.partner_id, isouter=True)
+            .where(BookingView.booking_id == booking_id)
+        ).first()
+        if row is None:
+            return None
+        b, p = row
+        return BookingDetail(
+            b.booking_id, b.client_id, b.partner_id,
+            f"{p.first_name} {p.last_name}" if p else b.partner_id, p.title if p else "",
+            b.start, b.end, b.status, b.amount, b.currency, b.problem, b.client_timezone,
+            b.hold_expires_at, b.meeting_url,
+        )

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from fxorleans.booking import outbox
+from fxorleans.booking import holds, outbox
 
 log = logging.getLogger(__name__)
 
 
 def tick() -> int:
-    """One pass: returns how many jobs ran."""
-    return outbox.run_due()
+    """One pass: returns how many jobs ran plus how many holds expired."""
+    ran = outbox.run_due()
+    # Expiry marks bookings Expired for people to see; the slot itself is free already.
+    return ran + holds.expire_holds()
 
 
 async def run_forever(interval: float = 2.0) -> None:

@@ -62,7 +62,7 @@ def login() -> rx.Component:
         rx.hstack(
             rx.link("Forgot your password?", href="/forgot-password", size="2"),
             rx.spacer(),
-            rx.link("Create an account", href="/register", size="2"),
+            rx.link("Create an account", href="/register" + LoginState.next_suffix, size="2"),
             width="100%", wrap="wrap",
         ),
         _demo_accounts(),
@@ -108,7 +108,8 @@ def register() -> rx.Component:
                     ),
                     on_submit=RegisterState.submit, reset_on_submit=False, width="100%",
                 ),
-                rx.text("Already have an account? ", rx.link("Sign in", href="/login"), size="2"),
+                rx.text("Already have an account? ",
+                        rx.link("Sign in", href="/login" + RegisterState.next_suffix), size="2"),
                 spacing="4", width="100%",
             ),
         ),

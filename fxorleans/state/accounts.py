@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -21,6 +22,7 @@ class DemoAccountRow:
 
 
 class LoginState(AuthState):
+    next_suffix: str = ""
     login_error: str = ""
     login_busy: bool = False
     demo_accounts: list[DemoAccountRow] = []
@@ -30,6 +32,8 @@ class LoginState(AuthState):
     def on_load(self) -> rx.event.EventSpec | None:
         self.login_error, self.login_busy = "", False
         params = self.router.url.query_parameters
+        nxt = params.get("next")
+        self.next_suffix = f"?next={quote(safe_next(nxt), safe='')}" if nxt else ""
         self.notice = ""
         if params.get("bye"):
             self.notice = "You are signed out."
@@ -63,6 +67,7 @@ class LoginState(AuthState):
 
 
 class RegisterState(AuthState):
+    next_suffix: str = ""
     register_error: str = ""
     registered_email: str = ""
     browser_tz: str = "UTC"
@@ -71,6 +76,8 @@ class RegisterState(AuthState):
     @rx.event
     def on_load(self) -> rx.event.EventSpec | None:
         self.register_error, self.registered_email = "", ""
+        nxt = self.router.url.query_parameters.get("next")
+        self.next_suffix = f"?next={quote(safe_next(nxt), safe='')}" if nxt else ""
         self._copy(self._user())
         if self.user_id:
             return rx.redirect(home_for(self.user_role))

@@ -1,0 +1,66 @@
+"""The booking summary before payment."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from fxorleans.components.layout import link_button, page
+from fxorleans.state.book import BookState
+
+
+def _line(label: str, value: rx.Var | str) -> rx.Component:
+    return rx.hstack(rx.text(label, color_scheme="gray", size="2", min_width="120px"),
+                     rx.text(value, size="2", weight="medium"), width="100%", wrap="wrap")
+
+
+def _summary() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Complete your booking", size="6", as_="h1"),
+        rx.card(rx.vstack(
+            _line("Partner", BookState.b_partner),
+            _line("", BookState.b_partner_title),
+            _line("Date & time", BookState.b_when),
+            _line("Duration", BookState.b_minutes.to_string() + " minutes"),
+            rx.separator(size="4"),
+            rx.hstack(rx.text("Total", weight="bold"), rx.spacer(),
+                      rx.text(BookState.b_total, weight="bold", size="5"), width="100%"),
+            rx.text("Your card is authorized now and charged only after the session has "
+                    "taken place.", size="1", color_scheme="gray"),
+            spacing="2", width="100%"), width="100%"),
+        rx.cond(
+            BookState.b_hold_live,
+            rx.callout(rx.text("This time is held for you until ", rx.text.strong(
+                BookState.b_hold_until), ". Payment is the next step."),
+                icon="timer", color_scheme="indigo", width="100%"),
+            rx.callout(rx.vstack(
+                rx.text("This hold has expired (", BookState.b_status, "). The time may "
+                        "still be free."),
+                link_button("Pick a time again", "/partner/" + BookState.b_partner_id,
+                            size="2"), spacing="2"),
+                icon="timer-off", color_scheme="amber", width="100%"),
+        ),
+        rx.card(rx.vstack(
+            rx.text("Cancellation policy", weight="bold", size="2"),
+            rx.el.ul(rx.foreach(BookState.policy, lambda line: rx.el.li(rx.text(line, size="2"))),
+                     style={"margin": "0", "padding_left": "20px"}),
+            rx.text("If the partner cancels, you get everything back.", size="2"),
+            spacing="2", width="100%"), width="100%", variant="surface"),
+        rx.card(rx.vstack(
+            rx.text("What you want to discuss", weight="bold", size="2"),
+            rx.text(BookState.b_problem, size="2", white_space="pre-wrap",
+                    class_name="fxo-clamp"),
+            spacing="1", width="100%"), width="100%", variant="surface"),
+        spacing="4", width="100%",
+    )
+
+
+def _missing() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading("Booking not found", size="5", as_="h1"),
+        rx.text("Check the link, or open it from your bookings.", color_scheme="gray"),
+        link_button("My bookings", "/bookings", size="2"), spacing="3"), width="100%")
+
+
+def book_page() -> rx.Component:
+    return page(rx.cond(BookState.auth_checked, rx.cond(BookState.b_found, _summary(), _missing()),
+                        rx.center(rx.spinner(size="3"), padding="64px")), width="640px")

@@ -1,0 +1,77 @@
+"""Which gateway the configuration gives: the in-app sandbox by default, Stripe with keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from fxorleans import config
+from fxorleans.services.payments import get_gateway, sandbox_settings
+
+from .helpers import authorize
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch) -> None:
+    for name in ("FXO_SECRET_KEY", "FXO_SANDBOX_API_BASE", "STRIPE_API_BASE", "STRIPE_JS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PUBLIC_URL", "https://fx.example.test/")
+    config.reload()
+
+
+def test_no_keys_means_the_in_app_sandbox() -> None:
+    gateway = get_gateway()
+    assert gateway.is_sandbox
+    assert gateway.publishable_key == "pk_test_sandbox"
+    assert gateway.js_url == "https://fx.example.test/sandbox/stripe/v3/"
+    assert sandbox_settings() == ("https://fx.example.test/sandbox/stripe", "pk_test_sandbox",
+                                  "whsec_sandbox_dev_only")
+    assert get_gateway() is gateway
+
+
+def test_sandbox_webhook_secret_follows_the_app_secret(monkeypatch) -> None:
+    monkeypatch.setenv("FXO_SECRET_KEY", "one")
+    config.reload()
+    secret = sandbox_settings()[2]
+    assert secret.startswith("whsec_sandbox_") and len(secret) == len("whsec_sandbox_") + 32
+    assert "one" not in secret.removeprefix("whsec_sandbox_")
+    monkeypatch.setenv("FXO_SECRET_KEY", "two")
+    config.reload()
+    assert sandbox_settings()[2] != secret
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_chosen")
+    config.reload()
+    assert sandbox_settings()[2] == "whsec_chosen"
+
+
+async def test_sandbox_base_override_reaches_a_running_sandbox(monkeypatch, sandbox, client,
+                                                               booking_id) -> None:
+    monkeypatch.setenv("FXO_SANDBOX_API_BASE", sandbox.url)
+    gateway = get_gateway()
+    assert gateway.js_url == f"{sandbox.url}/v3/"
+    auth = await authorize(gateway, booking_id)
+    assert client.v1.payment_intents.retrieve(auth.intent_id).metadata["booking_id"] == \
+        booking_id
+
+
+def test_keys_mean_real_stripe(monkeypatch) -> None:
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_realkey123")
+    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_realkey123")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_real")
+    config.reload()
+    gateway = get_gateway()
+    assert not gateway.is_sandbox
+    assert gateway.publishable_key == "pk_test_realkey123"
+    assert gateway.js_url == "https://js.stripe.com/v3/"
+    assert "sk_test_realkey123" not in repr(gateway) and "api.stripe.com" in repr(gateway)
+    monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:12111")
+    monkeypatch.setenv("STRIPE_JS_URL", "http://127.0.0.1:12111/v3/")
+    config.reload()
+    gateway = get_gateway()
+    assert gateway.js_url == "http://127.0.0.1:12111/v3/" and not gateway.is_sandbox
+    assert "127.0.0.1:12111" in repr(gateway)
+
+
+def test_a_secret_key_without_a_publishable_key_is_refused(monkeypatch) -> None:
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_realkey123")
+    config.reload()
+    with pytest.raises(RuntimeError, match="STRIPE_PUBLISHABLE_KEY"):
+        get_gateway()
