@@ -6,7 +6,7 @@ import reflex as rx
 
 from fxorleans import http
 from fxorleans.booking import worker
-from fxorleans.pages import accounts, book, bookings, home, mail, match, partner
+from fxorleans.pages import accounts, book, bookings, confirmation, home, mail, match, partner
 from fxorleans.state.accounts import (
     ForgotState,
     LoginState,
@@ -17,6 +17,7 @@ from fxorleans.state.accounts import (
 )
 from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
+from fxorleans.state.confirmation import ConfirmationState
 from fxorleans.state.mail import MailState
 from fxorleans.state.matching import HomeState, MatchState
 from fxorleans.state.partner import PartnerState
@@ -35,13 +36,19 @@ STYLE = {
     "@media (max-width: 520px)": {".fxo-hide-sm": {"display": "none"}},
 }
 
+_sandbox = http.sandbox_app()
+
 app = rx.App(
     style=STYLE,
-    api_transformer=http.create_api(),
-    head_components=[rx.el.meta(name="description",
+    api_transformer=http.create_api(_sandbox),
+    head_components=[rx.script(src="/fxo_payment.js"),rx.el.meta(name="description",
                                 content="Book a paid hour with a fractional executive.")],
 )
 app.register_lifespan_task(worker.run_forever)
+if _sandbox is not None:
+    from fxorleans.sandbox.runtime import delivery_loop
+
+    app.register_lifespan_task(delivery_loop, target=_sandbox)
 
 app.add_page(home.index, route="/", title="FX-Orleans · Find the right executive",
              on_load=HomeState.on_load)
@@ -67,6 +74,8 @@ app.add_page(mail.admin_mail, route="/admin/mail", title="Mail outbox · FX-Orle
              on_load=MailState.load_admin)
 app.add_page(mail.demo_inbox, route="/demo/inbox", title="Demo inbox · FX-Orleans",
              on_load=MailState.load_demo)
+app.add_page(confirmation.confirmation_page, route="/confirmation/[booking_id]",
+             title="Booking confirmed · FX-Orleans", on_load=ConfirmationState.load)
 app.add_page(bookings.client_bookings, route="/bookings", title="My bookings · FX-Orleans",
              on_load=BookingsState.load_client)
 app.add_page(bookings.partner_dashboard, route="/dashboard", title="Dashboard · FX-Orleans",

@@ -1,4 +1,4 @@
-"""Non-UI HTTP routes: health and metrics (the Stripe webhook joins them later)."""
+"""Non-UI HTTP routes: health, metrics, the Stripe webhook and (embedded default) the sandbox."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
+from fxorleans import config
 from fxorleans.store import db
 from fxorleans.store.tables import BookingView, OutboxJob
 
@@ -44,12 +45,35 @@ async def metrics(_request: Request) -> Response:
         return PlainTextResponse("# database unreachable\n", status_code=503)
 
 
-def routes() -> list[Route]:
-    return [
+async def stripe_webhook(request: Request) -> Response:
+    from fxorleans.booking import webhooks
+
+    status, text = await webhooks.receive(await request.body(),
+                                          request.headers.get("stripe-signature", ""))
+    return PlainTextResponse(text, status_code=status)
+
+
+def sandbox_app() -> Starlette | None:
+    """The in-app Stripe sandbox, only when no Stripe key is configured."""
+    settings = config.get()
+    if not settings.uses_sandbox:
+        return None
+    from fxorleans.sandbox.server import create_app
+    from fxorleans.services.payments import sandbox_settings
+
+    _base, _pk, secret = sandbox_settings()
+    webhook_url = settings.public_url.replace("://localhost", "://127.0.0.1", 1)
+    return create_app(db.normalize_url(settings.database_url),
+                      webhook_url=f"{webhook_url}/api/stripe/webhook", webhook_secret=secret,
+                      deliver_in_background=False)
+
+
+def create_api(sandbox: Starlette | None = None) -> Starlette:
+    routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
+        Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
     ]
-
-
-def create_api() -> Starlette:
-    return Starlette(routes=routes())
+    if sandbox is not None:
+        routes.append(Mount("/sandbox/stripe", app=sandbox))
+    return Starlette(routes=routes)

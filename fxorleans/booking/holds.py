@@ -351,6 +351,21 @@ def _expire_one(booking_id: str, at: datetime) -> bool:
     return outcome["expired"]
 
 
+def release_hold(booking_id: str, client_id: str) -> None:
+    """The client lets go of a hold before paying: the slot is free again at once."""
+
+    def decide(state: bk.Booking | None, session: Session) -> list[ev.Event]:
+        if state is None or state.client_id != client_id:
+            raise SlotUnavailable("We cannot find this booking.")
+        if state.status not in bk.OPEN:
+            return []
+        _drop_reservation(session, booking_id)
+        return [ev.BookingCancelled(cancelled_by="client", reason="released before payment",
+                                    refund_amount=0, cancelled_at=clock.now())]
+
+    uow.run(booking_id, decide, uow.Actor(client_id, "client"))
+
+
 def expire_holds(now: datetime | None = None) -> int:
     """Expire every hold past its time: append HoldExpired and free the slot.
 

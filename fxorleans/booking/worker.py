@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from fxorleans.booking import holds, outbox
+from fxorleans.booking import schedule as _schedule  # noqa: F401 - registers its outbox jobs
 
 log = logging.getLogger(__name__)
 

@@ -116,6 +116,8 @@ class Booking:
     confirmed_at: datetime | None = None
     last_error: str | None = None
     match_request_id: str | None = None
+    policy_accepted_at: datetime | None = None
+    accepted_policy: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_authorized(self) -> bool:
@@ -155,6 +157,11 @@ def apply(b: Booking | None, e: ev.Event) -> Booking:
 
 def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per event reads best
     match e:
+        case ev.CancellationPolicyAccepted():
+            if b.status not in OPEN:
+                raise PaymentNotAllowed(f"cannot accept the policy of a {b.status} booking")
+            return replace(b, policy_accepted_at=e.accepted_at,
+                           accepted_policy=tuple((int(h), int(p)) for h, p in e.policy))
         case ev.PaymentFailed():
             if b.status not in OPEN:
                 raise PaymentNotAllowed(f"payment failure on a {b.status} booking")

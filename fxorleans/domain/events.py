@@ -63,6 +63,13 @@ class ConsultationRequested(Event):
 
 @event
 @dataclass(frozen=True)
+class CancellationPolicyAccepted(Event):
+    policy: list[list[int]]  # [[hours before start, refund percent], ...] as shown to the client
+    accepted_at: datetime
+
+
+@event
+@dataclass(frozen=True)
 class PaymentAuthorized(Event):
     intent_id: str
     amount: int

@@ -24,13 +24,11 @@ def _summary() -> rx.Component:
             rx.separator(size="4"),
             rx.hstack(rx.text("Total", weight="bold"), rx.spacer(),
                       rx.text(BookState.b_total, weight="bold", size="5"), width="100%"),
-            rx.text("Your card is authorized now and charged only after the session has "
-                    "taken place.", size="1", color_scheme="gray"),
             spacing="2", width="100%"), width="100%"),
         rx.cond(
             BookState.b_hold_live,
             rx.callout(rx.text("This time is held for you until ", rx.text.strong(
-                BookState.b_hold_until), ". Payment is the next step."),
+                BookState.b_hold_until), "."),
                 icon="timer", color_scheme="indigo", width="100%"),
             rx.callout(rx.vstack(
                 rx.text("This hold has expired (", BookState.b_status, "). The time may "
@@ -45,12 +43,53 @@ def _summary() -> rx.Component:
                      style={"margin": "0", "padding_left": "20px"}),
             rx.text("If the partner cancels, you get everything back.", size="2"),
             spacing="2", width="100%"), width="100%", variant="surface"),
+        rx.cond(BookState.b_hold_live & (BookState.user_role == "client"), _payment()),
         rx.card(rx.vstack(
             rx.text("What you want to discuss", weight="bold", size="2"),
             rx.text(BookState.b_problem, size="2", white_space="pre-wrap",
                     class_name="fxo-clamp"),
             spacing="1", width="100%"), width="100%", variant="surface"),
         spacing="4", width="100%",
+    )
+
+
+def _payment() -> rx.Component:
+    processing = BookState.pay_phase == "processing"
+    return rx.card(
+        rx.vstack(
+            rx.text("Payment", weight="bold"),
+            rx.cond(BookState.pay_phase == "loading",
+                    rx.hstack(rx.spinner(size="2"), rx.text("Loading the secure payment form…",
+                                                            size="2"), align="center")),
+            rx.box(id="payment-element", width="100%", min_height="20px"),
+            rx.el.label(
+                rx.hstack(
+                    rx.checkbox(checked=BookState.policy_ok, on_change=BookState.set_policy_ok,
+                                id="accept-policy", size="2"),
+                    rx.text("I accept the cancellation policy above.", size="2"),
+                    align="center", spacing="2"),
+                html_for="accept-policy", cursor="pointer",
+            ),
+            rx.cond(BookState.pay_error != "",
+                    rx.callout(BookState.pay_error, icon="circle-alert", color_scheme="red",
+                               role="alert", width="100%", id="payment-error")),
+            rx.flex(
+                rx.button("Cancel", variant="soft", color_scheme="gray", size="3",
+                          on_click=BookState.release, disabled=processing, type="button"),
+                rx.button(
+                    rx.cond(processing, rx.spinner(size="2"), rx.icon("lock", size=16)),
+                    rx.cond(processing, "Processing...", "Complete Booking"),
+                    size="3", on_click=BookState.complete, id="complete-booking",
+                    disabled=~BookState.can_pay, flex="1", type="button",
+                ),
+                gap="12px", width="100%", wrap="wrap",
+            ),
+            rx.text("Your card is authorized now, not charged. We take the payment only after "
+                    "the partner confirms the session took place.", size="1",
+                    color_scheme="gray"),
+            spacing="3", width="100%",
+        ),
+        width="100%",
     )
 
 

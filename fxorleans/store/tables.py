@@ -222,7 +222,17 @@ class RateEvent(SQLModel, table=True):
     at: datetime = Field(sa_column=Column(TZ(), nullable=False, index=True))
 
 
+class WebhookEventSeen(SQLModel, table=True):
+    """Stripe event ids already processed: a redelivery is acknowledged and ignored."""
+
+    __tablename__ = "webhook_event_seen"
+
+    event_id: str = Field(primary_key=True, max_length=80)
+    type: str = Field(max_length=80)
+    received_at: datetime = Field(sa_column=Column(TZ(), nullable=False))
+
+
 ALL_TABLES = [
     EventRecord, BookingView, PaymentView, MatchRequestView, SlotReservation, OutboxJob,
-    PartnerRow, User, AuthSession, OneTimeToken, MailMessage, RateEvent,
+    PartnerRow, User, AuthSession, OneTimeToken, MailMessage, RateEvent, WebhookEventSeen,
 ]

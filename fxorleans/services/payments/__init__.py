@@ -53,8 +53,11 @@ _cached: tuple[tuple[object, ...], PaymentGateway] | None = None
 
 
 def _sandbox_api_base(settings: config.Settings) -> str:
+    """Where the server reaches the sandbox. "localhost" may resolve to ::1 first while the
+    app listens on IPv4 only, so the server side uses 127.0.0.1."""
     override = os.environ.get("FXO_SANDBOX_API_BASE", "").strip().rstrip("/")
-    return override or f"{settings.public_url}{SANDBOX_PATH}"
+    public = settings.public_url.replace("://localhost", "://127.0.0.1", 1)
+    return override or f"{public}{SANDBOX_PATH}"
 
 
 def _sandbox_webhook_secret(settings: config.Settings) -> str:
@@ -78,8 +81,12 @@ def sandbox_settings() -> tuple[str, str, str]:
 def _build(settings: config.Settings) -> PaymentGateway:
     if settings.uses_sandbox:
         api_base, publishable, webhook_secret = sandbox_settings()
+        # The browser loads the in-app script from the public address (the server may use
+        # 127.0.0.1); a sandbox elsewhere serves its own script.
+        override = os.environ.get("FXO_SANDBOX_API_BASE", "").strip().rstrip("/")
+        js_base = override or f"{settings.public_url}{SANDBOX_PATH}"
         return StripeGateway(SANDBOX_SECRET_KEY, publishable, webhook_secret, api_base,
-                             f"{api_base}/v3/", is_sandbox=True)
+                             f"{js_base}/v3/", is_sandbox=True)
     if not settings.stripe_publishable_key:
         raise RuntimeError("STRIPE_PUBLISHABLE_KEY must be set together with STRIPE_SECRET_KEY")
     return StripeGateway(settings.stripe_secret_key, settings.stripe_publishable_key,
