@@ -76,7 +76,9 @@ def app_url(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
+# Module scope: sync Playwright keeps an event loop running in this thread while it is open,
+# which would break the async tests that run after the browser modules.
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 

@@ -82,5 +82,5 @@ def test_insufficient_funds_then_another_card_on_the_same_booking(page) -> None:
     _fill_card(page, "5555 5555 5555 4444")
     page.locator("#complete-booking").click()
     page.wait_for_url(re.compile(r"/confirmation/[0-9a-f]{32}"))
-    expect(page.get_by_role("link", name="Join Meeting")).to_have_attribute("href", re.compile("meet.jit.si"),
-                                                              timeout=30_000)
+    expect(page.get_by_role("link", name="Join Meeting")).to_have_attribute(
+        "href", re.compile("meet.jit.si"), timeout=30_000)
