@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 SCHEDULE_JOB = "booking.schedule"
 RELEASE_JOB = "payment.release"
+ALERT_JOB = "admin.alert"
 EXPIRED_HOLD = ("Your hold on this time expired before the payment went through. Nothing was "
                 "charged. Please pick a time again.")
 
@@ -143,6 +144,12 @@ def apply_intent(booking_id: str, auth: Authorization, actor: uow.Actor) -> bk.B
         if auth.status == "canceled" and b.status == bk.Status.CONFIRMED:
             log.error("authorization of booking %s was cancelled by Stripe (%s)", booking_id,
                       auth.cancellation_reason)
+            return uow.Decision([], [outbox.Job(
+                ALERT_JOB, f"booking-{booking_id}-alert-{auth.intent_id}-canceled",
+                {"booking_id": booking_id,
+                 "text": f"The card authorization {auth.intent_id} of a confirmed booking was "
+                         f"cancelled by Stripe ({auth.cancellation_reason or 'no reason'}). "
+                         "The session is not paid for: contact the client."})])
         return uow.Decision([])
 
     b = uow.run(booking_id, decide, actor)
@@ -167,3 +174,18 @@ def _release(payload: dict) -> None:
         if exc.failure.outcome == "network":
             raise
         log.warning("release of %s: %s", payload["intent_id"], exc.failure.code)
+
+
+@outbox.handler(ALERT_JOB)
+def _alert_admins(payload: dict) -> None:
+    """Problems people must act on reach every admin's inbox (stored mail by default)."""
+    from fxorleans.services.mailer import Message, get_mailer
+    from fxorleans.store.tables import User
+
+    with db.transaction() as session:
+        admins = session.exec(select(User.email).where(User.role == "admin")).all()
+        for email in admins:
+            get_mailer().send(session, Message(
+                to=email, kind="admin-alert",
+                subject=f"Action needed on booking {payload['booking_id']}",
+                body=f"{payload['text']}\n\n{config.get().public_url}/admin/bookings\n"))

@@ -68,6 +68,8 @@ def run(
                 if not decision.events:
                     if state is None:
                         raise bk.NotRequested(f"no booking {booking_id}")
+                    for job in decision.jobs:  # a side effect without a new fact
+                        outbox.enqueue(session, job)
                     return state
                 assert new_state is not None
                 appended = eventstore.append(session, stream, len(stored), decision.events, meta)
