@@ -7,11 +7,27 @@ import reflex as rx
 from fxorleans.components.layout import guarded, link_button, page
 from fxorleans.state.bookings import BookingRow, BookingsState
 
+STATUS_COLORS = {"Held": "amber", "Awaiting payment": "amber", "Confirmed": "green",
+                 "Completed": "blue", "Paid": "blue", "Cancelled": "gray", "Refunded": "gray",
+                 "Expired": "gray"}
+
+
+def _status(status: rx.Var[str]) -> rx.Component:
+    return rx.match(
+        status,
+        *[(label, rx.badge(label, color_scheme=color, variant="soft"))
+          for label, color in STATUS_COLORS.items()],
+        rx.badge(status, variant="soft"),
+    )
+
 
 def _row(b: BookingRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(b.when), rx.table.cell(b.who),
-        rx.table.cell(rx.badge(b.status, variant="soft")), rx.table.cell(b.price),
+        rx.table.cell(rx.cond(b.href != "", rx.link(b.when, href=b.href), rx.text(b.when)),
+                      rx.cond(b.upcoming, rx.fragment(), rx.text("past", size="1",
+                                                                   color_scheme="gray"))),
+        rx.table.cell(b.who),
+        rx.table.cell(_status(b.status)), rx.table.cell(b.price),
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
 from fxorleans import clock
 from fxorleans.booking import queries
+from fxorleans.domain.availability import format_slot
 from fxorleans.domain.money import Money
 from fxorleans.state.auth import AuthState
 
@@ -21,15 +21,28 @@ class BookingRow:
     status: str
     price: str
     upcoming: bool
+    href: str
 
 
-def _rows(items: list[queries.BookingSummary], tz: str, who: str) -> list[BookingRow]:
-    zone, now = ZoneInfo(tz), clock.now()
+def _href(b: queries.BookingSummary, role: str) -> str:
+    if role == "client" and b.status in ("Held", "Awaiting payment"):
+        return f"/book/{b.booking_id}"
+    if role in ("client", "admin") and b.status not in ("Expired",):
+        return f"/confirmation/{b.booking_id}"
+    return ""
+
+
+def _rows(items: list[queries.BookingSummary], tz: str, who: str, role: str
+          ) -> list[BookingRow]:
+    """Upcoming soonest first, then the past, most recent first."""
+    now = clock.now()
+    upcoming = sorted((b for b in items if b.end > now), key=lambda b: b.start)
+    past = [b for b in items if b.end <= now]
     return [
         BookingRow(b.booking_id, b.partner_name if who == "partner" else b.client_name,
-                   b.start.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z"), b.status,
-                   Money(b.amount, b.currency).format(), b.end > now)
-        for b in items
+                   format_slot(b.start, tz), b.status, Money(b.amount, b.currency).format(),
+                   b.end > now, _href(b, role))
+        for b in upcoming + past
     ]
 
 
@@ -44,7 +57,8 @@ class BookingsState(AuthState):
         if user is None:
             return self._deny()
         self.list_title = "My bookings"
-        self.rows = _rows(queries.bookings_of_client(user.id), user.timezone, "partner")
+        self.rows = _rows(queries.bookings_of_client(user.id), user.timezone, "partner",
+                          "client")
         return None
 
     @rx.event
@@ -54,7 +68,8 @@ class BookingsState(AuthState):
         if user is None or not user.partner_id:
             return self._deny()
         self.list_title = "My sessions"
-        self.rows = _rows(queries.sessions_of_partner(user.partner_id), user.timezone, "client")
+        self.rows = _rows(queries.sessions_of_partner(user.partner_id), user.timezone, "client",
+                          "partner")
         return None
 
     @rx.event
@@ -64,5 +79,5 @@ class BookingsState(AuthState):
         if user is None:
             return self._deny()
         self.list_title = "All bookings"
-        self.rows = _rows(queries.all_bookings(), user.timezone, "partner")
+        self.rows = _rows(queries.all_bookings(), user.timezone, "partner", "admin")
         return None
