@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from fxorleans.booking import holds, outbox
@@ -18,8 +19,20 @@ def tick() -> int:
     return ran + holds.expire_holds()
 
 
+_wake: asyncio.Event | None = None
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def wake() -> None:
+    """Run the worker now rather than at its next poll (jobs were just enqueued here)."""
+    if _wake is not None and _loop is not None:
+        _loop.call_soon_threadsafe(_wake.set)
+
+
 async def run_forever(interval: float = 2.0) -> None:
     """The app's lifespan task: the worker runs inside the app (one per app worker)."""
+    global _wake, _loop
+    _wake, _loop = asyncio.Event(), asyncio.get_running_loop()
     while True:
         try:
             ran = await asyncio.to_thread(tick)
@@ -27,4 +40,6 @@ async def run_forever(interval: float = 2.0) -> None:
             log.exception("worker pass failed")
             ran = 0
         if not ran:
-            await asyncio.sleep(interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_wake.wait(), interval)
+            _wake.clear()

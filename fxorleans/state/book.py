@@ -8,7 +8,7 @@ import json
 import reflex as rx
 
 from fxorleans import clock, config
-from fxorleans.booking import holds, payment, queries, uow
+from fxorleans.booking import holds, payment, queries, uow, worker
 from fxorleans.domain import booking as bk
 from fxorleans.domain.availability import format_slot
 from fxorleans.domain.money import Money
@@ -158,6 +158,7 @@ class BookState(AuthState):
                 self.pay_phase, self.pay_error = "ready", exc.failure.message
             return
         if b.status == bk.Status.CONFIRMED:
+            worker.wake()  # the meeting link is the next job: no need to wait for a poll
             yield rx.redirect(f"/confirmation/{booking_id}")
             return
         async with self:

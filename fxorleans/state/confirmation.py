@@ -60,8 +60,9 @@ class ConfirmationState(AuthState):
     @rx.event(background=True)
     async def wait_for_link(self):  # type: ignore[no-untyped-def]
         """The link is made by the worker a moment after payment: show it when it exists."""
-        for _ in range(int(LINK_WAIT_SECONDS / 1.5)):
-            await asyncio.sleep(1.5)
+        for attempt in range(LINK_WAIT_SECONDS * 2):
+            # Usually ready within a second: look often at first, then less.
+            await asyncio.sleep(0.25 if attempt < 20 else 1.0)
             async with self:
                 detail = self._visible()
                 if detail is None:

@@ -18,8 +18,9 @@ from fxorleans.domain.partners import PartnerProfile
 from fxorleans.services.matcher.text import Speller, content_stems, raw_tokens, stems
 from fxorleans.services.matcher.vocabulary import TECH, Concept
 from fxorleans.services.matcher.vocabulary_business import BUSINESS, INDUSTRIES, ROLES
+from fxorleans.services.matcher.vocabulary_ops import MORE
 
-CONCEPTS: tuple[Concept, ...] = TECH + BUSINESS
+CONCEPTS: tuple[Concept, ...] = TECH + BUSINESS + MORE
 FIELD_WEIGHTS = {"skills": 3.0, "title": 2.0, "bio": 1.0, "industries": 1.5}
 K1, B = 1.2, 0.6
 LEVEL_FACTOR = {"Expert": 1.0, "Proficient": 0.85, "Intermediate": 0.65}

@@ -78,7 +78,7 @@ def stem(word: str) -> str:
             word = word[:-1]
     for _ in range(2):  # "engineering" and "engineers" both need two steps to meet
         for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 word = word[: -len(suffix)]
                 if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                     word = word[:-1]  # logged -> log, running -> run

@@ -112,8 +112,12 @@ TECH: tuple[Concept, ...] = (
         "eng-leadership", "CTO", "engineering leadership and team questions",
         """engineering team | engineering manager | engineering managers | vp engineering |
         vp of engineering | engineers~ | developers~ | dev team | tech lead | senior engineers |
-        career ladder | performance reviews~ | one on ones | team is growing | scaling the team |
-        engineering culture | attrition~ | retain engineers""",
+        career ladder | career ladders | career path | path to promotion | promotion~ | levels~ |
+        levelling | leveling | performance reviews~ | one on ones | team is growing |
+        scaling the team | engineering culture | attrition~ | retain engineers |
+        engineers are leaving | developers are leaving | engineers keep quitting |
+        ship less | shipping slower | slower as we grow | more engineers but | doubled the team |
+        team topologies | hiring loop | interview loop | hiring bar | onboarding engineers""",
         """engineering leadership | engineering management | team building | technical hiring |
         mentoring | org design""",
         0.8,
@@ -212,14 +216,14 @@ TECH: tuple[Concept, ...] = (
         sales cycle is stalling~ | deals stuck in security | vendor risk | third party risk |
         supplier risk""",
         """security questionnaires | vendor risk management | security reviews | risk management |
-        trust | compliance""",
+        compliance""",
         1.1,
     ),
     Concept(
         "incident", "CISO", "an active or recent security incident",
         """hacked | hack | breach | breached | data breach | ransomware | ransom | encrypted~ |
         attackers | attacker | hackers | compromised | malware | virus | phishing | phished |
-        suspicious | intrusion | leaked | leak | stolen data | extortion | incident response |
+        suspicious~ | suspicious logins | suspicious activity | intrusion | leaked | leak | stolen data | extortion | incident response |
         forensics | someone got in | locked out of our | attack | attacked | cyber attack |
         cyberattack | ddos | business email compromise | wire fraud~ | right now~ | bitcoin |
         demanding payment | threatening to publish | publish our data | publish our files |
@@ -242,12 +246,14 @@ TECH: tuple[Concept, ...] = (
     ),
     Concept(
         "identity", "CISO CIO", "logins, passwords and who-has-access problems",
-        """logged out | log out | logging in | log in | login | logins | sign in | signing in |
+        """logged out | log out | logging in | log in | log into | logs into | login | logins | sign in | signing in |
         password | passwords | reuse passwords | password reuse | shared passwords | sso |
         single sign on | mfa | 2fa | multi factor | two factor | okta | azure ad | entra |
         active directory | identity provider | idp | saml | scim | oauth | auth0 | identity |
         access~ | still have access | access review | offboarding | offboard | ex employees |
-        former employees | people who left | when someone leaves | staff leave | employees leave |
+        former employees | people who left | when someone leaves | someone leaves |
+        leaves the company | left the company | leave the company | still log | console access |
+        admin tools~ | staff leave | employees leave |
         joiners and leavers | joiner mover leaver | admin rights | who has admin | staff left |
         left months ago | still in slack | still logged in | shared admin | shared accounts |
         joiners | contractors still | permissions | privileged access | least privilege |

@@ -14,7 +14,7 @@ BUSINESS: tuple[Concept, ...] = (
         """roadmap | roadmaps | roadmapping | prioritization | prioritisation | prioritize |
         what to build next | what to build | feature factory | feature requests | biggest customers
         asked | whatever customers ask | loudest customer | product strategy | product vision |
-        product discovery | discovery | customer interviews | user research | customer research |
+        product discovery | discovery~ | customer interviews | user research | customer research |
         jobs to be done | product market fit | pmf | okrs | okr | outcomes | outcome based |
         product managers | product manager | pms | pm team | coach our pms | product team |
         product leader | head of product | backlog~ | too many features | nobody uses the features |
@@ -43,7 +43,8 @@ BUSINESS: tuple[Concept, ...] = (
         "analytics", "CDO", "need for numbers everyone trusts",
         """dashboards | dashboard | reports don't match | numbers don't match | doesn't match |
         never matches | different numbers | own revenue number | single source of truth |
-        source of truth | nobody trusts the data | trust the numbers | data warehouse | warehouse |
+        source of truth | nobody trusts the data | trust the numbers | trusts the dashboards |
+        trust the dashboards | trust our dashboards | revenue number | data warehouse | warehouse~ |
         snowflake | bigquery | redshift | databricks | dbt | looker | tableau | power bi |
         metabase | bi | business intelligence | reporting | kpis~ | metrics | metric definitions |
         analytics | analysts | analytics team | data team | sql | etl | elt | data pipeline |
@@ -78,7 +79,8 @@ BUSINESS: tuple[Concept, ...] = (
     ),
     Concept(
         "fundraising", "CFO", "fundraising and investor readiness",
-        """fundraise | fundraising | raise | raising | series a~ | series b | series c |
+        """fundraise | fundraising | raise~ | raising~ | raise money | raising money | raise a round |
+        raise capital | raise our series | new round | series a~ | series b | series c |
         seed round |
         bridge round | investors | investor | vcs | vc | term sheet | valuation | data room |
         pitch deck | due diligence~ | cap table | dilution | safe notes | convertible notes |
@@ -189,7 +191,8 @@ INDUSTRIES: tuple[tuple[str, str, str], ...] = (
      reinsurance | premiums""",
      """insurance | insurtech"""),
     ("government",
-     """government | public sector | federal | state agency | agency contract | fedramp |
+     """government | public sector | federal | state agency | agency contract | fedramp | city government | city governments |
+     county government | municipalities | govtech | state contract | stateramp |
      cmmc | itar | fisma | municipal | city council | dod | defense contractor""",
      """government | public sector | federal | defense | govtech"""),
     ("education",
