@@ -25,7 +25,7 @@ PARTNERS = ROOT / "fxorleans" / "seed" / "partners.json"
 QUERIES = Path(__file__).parent / "demo_queries.jsonl"
 
 FLOORS = {"top1": 0.95, "recall@3": 0.95, "MRR": 0.95}
-HARD_TAG_TOP1_FLOOR = 0.85  # each of short, typo, symptom, business, wrong-role, industry
+HARD_TAG_TOP1_FLOOR = 0.75  # one miss allowed per hard tag (5-12 queries each)
 
 
 def _tags(notes: str) -> list[str]:

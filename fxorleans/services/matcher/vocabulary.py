@@ -223,7 +223,8 @@ TECH: tuple[Concept, ...] = (
         "incident", "CISO", "an active or recent security incident",
         """hacked | hack | breach | breached | data breach | ransomware | ransom | encrypted~ |
         attackers | attacker | hackers | compromised | malware | virus | phishing | phished |
-        suspicious~ | suspicious logins | suspicious activity | intrusion | leaked | leak | stolen data | extortion | incident response |
+        suspicious~ | suspicious logins | suspicious activity | intrusion | leaked | leak |
+        stolen data | extortion | incident response |
         forensics | someone got in | locked out of our | attack | attacked | cyber attack |
         cyberattack | ddos | business email compromise | wire fraud~ | right now~ | bitcoin |
         demanding payment | threatening to publish | publish our data | publish our files |
@@ -246,7 +247,8 @@ TECH: tuple[Concept, ...] = (
     ),
     Concept(
         "identity", "CISO CIO", "logins, passwords and who-has-access problems",
-        """logged out | log out | logging in | log in | log into | logs into | login | logins | sign in | signing in |
+        """logged out | log out | logging in | log in | log into | logs into | login | logins |
+        sign in | signing in |
         password | passwords | reuse passwords | password reuse | shared passwords | sso |
         single sign on | mfa | 2fa | multi factor | two factor | okta | azure ad | entra |
         active directory | identity provider | idp | saml | scim | oauth | auth0 | identity |

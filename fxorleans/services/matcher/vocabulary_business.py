@@ -79,7 +79,8 @@ BUSINESS: tuple[Concept, ...] = (
     ),
     Concept(
         "fundraising", "CFO", "fundraising and investor readiness",
-        """fundraise | fundraising | raise~ | raising~ | raise money | raising money | raise a round |
+        """fundraise | fundraising | raise~ | raising~ | raise money | raising money |
+        raise a round |
         raise capital | raise our series | new round | series a~ | series b | series c |
         seed round |
         bridge round | investors | investor | vcs | vc | term sheet | valuation | data room |
@@ -191,7 +192,8 @@ INDUSTRIES: tuple[tuple[str, str, str], ...] = (
      reinsurance | premiums""",
      """insurance | insurtech"""),
     ("government",
-     """government | public sector | federal | state agency | agency contract | fedramp | city government | city governments |
+     """government | public sector | federal | state agency | agency contract | fedramp |
+     city government | city governments |
      county government | municipalities | govtech | state contract | stateramp |
      cmmc | itar | fisma | municipal | city council | dod | defense contractor""",
      """government | public sector | federal | defense | govtech"""),

@@ -70,7 +70,8 @@ MORE: tuple[Concept, ...] = (
         """operating model | operating rhythm | operating cadence | meeting cadence |
         who decides | who decides what | decision rights | decisions get made | nobody decides |
         nobody owns | who owns what | ownership~ | accountability | meetings | too many meetings |
-        meetings multiply | silos | siloed | cross functional | teams don't talk | doubled headcount |
+        meetings multiply | silos | siloed | cross functional | teams don't talk |
+        doubled headcount |
         doubled in size | grew too fast | growing pains | nothing works like | after the raise |
         reorg | reorganisation | reorganization | restructure | restructuring | org chart |
         org design | headcount planning | planning cycle | annual planning | quarterly planning |
@@ -82,7 +83,8 @@ MORE: tuple[Concept, ...] = (
     ),
     Concept(
         "supply-chain", "COO", "moving physical goods on time and at the right cost",
-        """supply chain | logistics | shipping~ | shipping costs | shipping times | shipping delays | freight | freight costs |
+        """supply chain | logistics | shipping~ | shipping costs | shipping times |
+        shipping delays | freight | freight costs |
         carriers | carrier | 3pl | third party logistics | warehouse~ | warehouses~ |
         fulfilment | fulfillment | orders ship late | ship late | late deliveries | late orders |
         on time delivery | delivery times | stockouts~ | out of stock~ | overstock | suppliers |
