@@ -40,7 +40,7 @@ _sandbox = http.sandbox_app()
 
 app = rx.App(
     style=STYLE,
-    api_transformer=http.create_api(_sandbox),
+    api_transformer=[http.create_api(_sandbox), http.security_headers],
     head_components=[rx.script(src="/fxo_payment.js"),rx.el.meta(name="description",
                                 content="Book a paid hour with a fractional executive.")],
 )

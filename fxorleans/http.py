@@ -8,6 +8,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fxorleans import config
 from fxorleans.store import db
@@ -53,6 +54,48 @@ async def stripe_webhook(request: Request) -> Response:
     return PlainTextResponse(text, status_code=status)
 
 
+async def test_clock(request: Request) -> Response:
+    """FXO_TEST_CLOCK=1 only: browser tests move the one clock of the running app."""
+    from datetime import timedelta
+
+    from fxorleans import clock
+
+    try:
+        seconds = float((await request.json())["advance_seconds"])
+    except (ValueError, KeyError, TypeError):
+        return JSONResponse({"error": "send {\"advance_seconds\": N}"}, status_code=400)
+    clock.advance(timedelta(seconds=seconds))
+    return JSONResponse({"now": clock.now().isoformat()})
+
+
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+
+
+def security_headers(app: ASGIApp) -> ASGIApp:
+    """Headers every response carries (pages, API and sandbox alike)."""
+
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return wrapped
+
+
 def sandbox_app() -> Starlette | None:
     """The in-app Stripe sandbox, only when no Stripe key is configured."""
     settings = config.get()
@@ -76,4 +119,6 @@ def create_api(sandbox: Starlette | None = None) -> Starlette:
     ]
     if sandbox is not None:
         routes.append(Mount("/sandbox/stripe", app=sandbox))
+    if config.get().test_clock:
+        routes.append(Route("/api/test/clock", test_clock, methods=["POST"]))
     return Starlette(routes=routes)
