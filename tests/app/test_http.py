@@ -7,7 +7,7 @@ import pytest
 
 from fxorleans.http import create_api
 from fxorleans.store import db
-from tests.payments.conftest import serve
+from tests.servers import serve
 
 
 def test_healthz_is_200_with_the_database_and_503_without(sqlite_db) -> None:  # type: ignore[no-untyped-def]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,30 +11,19 @@ from pathlib import Path
 
 import pytest
 import stripe
-import uvicorn
 from starlette.applications import Starlette
 
 from fxorleans.sandbox.server import create_app
 from fxorleans.services.payments import StripeGateway
+from tests.servers import Served
+from tests.servers import serve as serve_app
 
 SECRET_KEY = "sk_test_payments_0123456789"
 PUBLISHABLE_KEY = "pk_test_payments_0123456789"
 WEBHOOK_SECRET = "whsec_payments_test"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Sandbox:
-    app: Starlette
-    url: str
-    server: uvicorn.Server
-    thread: threading.Thread
-
+class Sandbox(Served):
     def client(self) -> stripe.StripeClient:
         """The test's own SDK client, to act as the browser would (confirm, authenticate)."""
         return stripe.StripeClient(SECRET_KEY, base_addresses={"api": self.url})
@@ -45,23 +32,9 @@ class Sandbox:
         return StripeGateway(SECRET_KEY, PUBLISHABLE_KEY, webhook_secret, self.url,
                              f"{self.url}/v3/", is_sandbox=True)
 
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
 
 def serve(app: Starlette) -> Sandbox:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("sandbox server did not start")
-        time.sleep(0.02)
-    return Sandbox(app, f"http://127.0.0.1:{port}", server, thread)
+    return serve_app(app, Sandbox)
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ import stripe
 from fxorleans.services.payments import MESSAGES, PaymentError, StripeGateway
 from fxorleans.services.payments import failure_from_stripe_error as from_code
 from fxorleans.services.payments.errors import failure_from_exception
+from tests.servers import free_port
 
-from .conftest import free_port
 from .helpers import authorize, confirm
 
 DECLINED = MESSAGES["card_declined"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -12,49 +11,24 @@ from pathlib import Path
 
 import pytest
 import stripe
-import uvicorn
 from starlette.applications import Starlette
 
 from fxorleans import clock
 from fxorleans.sandbox.server import create_app
+from tests.servers import Served
+from tests.servers import serve as serve_app
 
 from .helpers import SECRET_KEY
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Running:
-    app: Starlette
-    url: str
-    server: uvicorn.Server
-    thread: threading.Thread
-
+class Running(Served):
     def client(self, key: str = SECRET_KEY) -> stripe.StripeClient:
         return stripe.StripeClient(key, base_addresses={"api": self.url},
                                    max_network_retries=2)
 
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
 
 def serve(app: Starlette) -> Running:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("sandbox server did not start")
-        time.sleep(0.02)
-    return Running(app, f"http://127.0.0.1:{port}", server, thread)
+    return serve_app(app, Running)
 
 
 @pytest.fixture(scope="session")

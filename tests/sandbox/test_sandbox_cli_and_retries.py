@@ -15,8 +15,8 @@ import pytest
 import stripe
 
 from fxorleans.sandbox import cli
+from tests.servers import free_port
 
-from .conftest import free_port
 from .helpers import NO_REDIRECTS, SECRET_KEY
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from fxorleans import clock
 from fxorleans.sandbox import db, deliver_due
+from tests.servers import free_port
 
-from .conftest import free_port
 from .helpers import WEBHOOK_SECRET, authorize
 
 
