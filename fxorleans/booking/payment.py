@@ -10,7 +10,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from fxorleans import clock, config
 from fxorleans.booking import outbox, projections, uow
@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 SCHEDULE_JOB = "booking.schedule"
 RELEASE_JOB = "payment.release"
 ALERT_JOB = "admin.alert"
+# Declines allowed on one booking before it is closed: card testers try card after card.
+MAX_DECLINES = 5
+TOO_MANY_DECLINES = ("This booking was closed after several declined cards, and nothing was "
+                     "charged. Please check with your bank, then pick a time again.")
 EXPIRED_HOLD = ("Your hold on this time expired before the payment went through. Nothing was "
                 "charged. Please pick a time again.")
 
@@ -88,6 +92,18 @@ def accept_policy(booking_id: str, client_id: str) -> bk.Booking:
     return uow.run(booking_id, decide, uow.Actor(client_id, "client"))
 
 
+def _new_failure(b: bk.Booking, auth: Authorization) -> bool:
+    """Each decline leaves its own failed charge; without one, compare what was said."""
+    if auth.latest_charge_id:
+        return auth.latest_charge_id != b.last_failed_charge
+    return (auth.intent_id, auth.last_error.message if auth.last_error else None) != \
+        (b.intent_id, b.last_error)
+
+
+def _drop_reservation(session: Session, booking_id: str) -> None:
+    session.exec(delete(SlotReservation).where(SlotReservation.booking_id == booking_id))
+
+
 def _keep_slot(session: Session, booking_id: str) -> bool:
     """Make this booking's reservation permanent; False if it is gone."""
     row = session.exec(select(SlotReservation).where(SlotReservation.booking_id == booking_id)
@@ -133,11 +149,21 @@ def apply_intent(booking_id: str, auth: Authorization, actor: uow.Actor) -> bk.B
                 [outbox.Job(SCHEDULE_JOB, f"booking-{booking_id}-schedule",
                             {"booking_id": booking_id})])
         if auth.status == "requires_payment_method" and auth.last_error is not None:
-            if b.status in bk.OPEN and b.last_error != auth.last_error.message:
-                return uow.Decision([ev.PaymentFailed(
-                    intent_id=auth.intent_id, code=auth.last_error.code or auth.last_error.outcome,
-                    message=auth.last_error.message, failed_at=now)])
-            return uow.Decision([])
+            if b.status not in bk.OPEN or not _new_failure(b, auth):
+                return uow.Decision([])
+            failed = ev.PaymentFailed(intent_id=auth.intent_id,
+                                      code=auth.last_error.code or auth.last_error.outcome,
+                                      message=auth.last_error.message, failed_at=now,
+                                      charge_id=auth.latest_charge_id)
+            if b.failed_attempts + 1 < MAX_DECLINES:
+                return uow.Decision([failed])
+            refusal.append(TOO_MANY_DECLINES)
+            _drop_reservation(session, booking_id)
+            return uow.Decision(
+                [failed, ev.BookingCancelled(cancelled_by="system", reason="too many declines",
+                                             refund_amount=0, cancelled_at=now)],
+                [outbox.Job(RELEASE_JOB, f"booking-{booking_id}-release-{auth.intent_id}",
+                            {"booking_id": booking_id, "intent_id": auth.intent_id})])
         if auth.status == "canceled" and b.status == bk.Status.CANCELLED and b.authorized \
                 and not b.captured and b.released < b.authorized:
             return uow.Decision([ev.AuthorizationReleased(b.authorized - b.released, now)])

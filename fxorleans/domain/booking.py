@@ -115,6 +115,8 @@ class Booking:
     calendar_event_id: str | None = None
     confirmed_at: datetime | None = None
     last_error: str | None = None
+    failed_attempts: int = 0
+    last_failed_charge: str = ""
     match_request_id: str | None = None
     policy_accepted_at: datetime | None = None
     accepted_policy: tuple[tuple[int, int], ...] = ()
@@ -166,7 +168,8 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
             if b.status not in OPEN:
                 raise PaymentNotAllowed(f"payment failure on a {b.status} booking")
             return replace(b, status=Status.AWAITING_PAYMENT, intent_id=e.intent_id,
-                           last_error=e.message)
+                           last_error=e.message, failed_attempts=b.failed_attempts + 1,
+                           last_failed_charge=e.charge_id)
         case ev.PaymentAuthorized():
             if b.status not in OPEN:
                 raise PaymentNotAllowed(f"cannot authorize a {b.status} booking")

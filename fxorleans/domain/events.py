@@ -85,6 +85,7 @@ class PaymentFailed(Event):
     code: str
     message: str
     failed_at: datetime
+    charge_id: str = ""
 
 
 @event

@@ -31,8 +31,9 @@ def _summary() -> rx.Component:
                 BookState.b_hold_until), "."),
                 icon="timer", color_scheme="indigo", width="100%"),
             rx.callout(rx.vstack(
-                rx.text("This hold has expired (", BookState.b_status, "). The time may "
-                        "still be free."),
+                rx.cond(BookState.pay_error != "", rx.text(BookState.pay_error, role="alert"),
+                        rx.text("This hold has expired (", BookState.b_status, "). The time "
+                                "may still be free.")),
                 link_button("Pick a time again", "/partner/" + BookState.b_partner_id,
                             size="2"), spacing="2"),
                 icon="timer-off", color_scheme="amber", width="100%"),

@@ -152,6 +152,9 @@ class BookState(AuthState):
         except payment.PaymentRefused as exc:
             async with self:
                 self.pay_phase, self.pay_error = "ready", str(exc)
+                detail = queries.booking_detail(booking_id)
+                if detail is not None and detail.status not in ("Held", "Awaiting payment"):
+                    self.b_status, self.b_hold_live = detail.status, False  # closed for good
             return
         except PaymentError as exc:
             async with self:

@@ -293,3 +293,22 @@ def test_a_stripe_outage_during_a_webhook_asks_for_a_retry(world, monkeypatch) -
         assert s.get(WebhookEventSeen, "evt_outage") is None  # not remembered: it will retry
         assert s.exec(select(OutboxJob)).first() is None
     assert outbox.run_due() == 0
+
+
+def test_card_testing_is_stopped_after_five_declines(world) -> None:  # type: ignore[no-untyped-def]
+    hold = _hold(world)
+    start = _start(world, hold.booking_id)
+    payment.accept_policy(hold.booking_id, world.client_id)
+    for attempt in range(1, payment.MAX_DECLINES):
+        _browser_confirms(world, start.intent_id, "pm_card_visa_chargeDeclined")
+        b = _verify(world, hold.booking_id, start.intent_id)
+        assert b.status == bk.Status.AWAITING_PAYMENT and b.failed_attempts == attempt
+        assert _verify(world, hold.booking_id, start.intent_id).failed_attempts == attempt
+    _browser_confirms(world, start.intent_id, "pm_card_visa_chargeDeclined")
+    with pytest.raises(payment.PaymentRefused, match="several declined cards"):
+        _verify(world, hold.booking_id, start.intent_id)
+    b = payment.load(hold.booking_id)
+    assert b is not None and b.status == bk.Status.CANCELLED and b.cancelled_by == "system"
+    assert _reservation(hold.booking_id) is None  # the slot is free again
+    worker.tick()
+    assert world.sdk.v1.payment_intents.retrieve(start.intent_id).status == "canceled"

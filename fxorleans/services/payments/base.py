@@ -54,6 +54,7 @@ class Authorization:
     last_error: PaymentFailure | None
     customer_id: str | None
     payment_method_id: str | None
+    latest_charge_id: str = ""  # tells two declines with the same message apart
 
     @property
     def money(self) -> Money:

@@ -73,6 +73,7 @@ def to_authorization(intent: stripe.PaymentIntent) -> Authorization:
         last_error=_last_error(pi.get("last_payment_error")),
         customer_id=_text(pi.get("customer")),
         payment_method_id=_text(pi.get("payment_method")),
+        latest_charge_id=_text(pi.get("latest_charge")) or "",
     )
 
 
