@@ -91,3 +91,29 @@ def test_pages_fit_a_phone(browser, app_url) -> None:  # type: ignore[no-untyped
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shot(page, "partner-phone")
     context.close()
+
+
+def test_the_slot_picker_works_from_the_keyboard(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.get_by_label("Describe your problem").fill(PROBLEM)
+    page.get_by_label("Describe your problem").press("Tab")  # on to the selects and the button
+    page.locator("#match-submit").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/match/"))
+    page.get_by_role("link", name="View profile and times").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/partner/"))
+    slot = page.locator(".fxo-slot").nth(1)
+    slot.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Selected:")).to_contain_text(slot.inner_text())
+    expect(slot).to_have_attribute("aria-pressed", "true")
+    for _ in range(120):  # Tab through the remaining slots to the button, as a person would
+        if page.evaluate("document.activeElement.id") == "book-session":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "book-session"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/register\?next="))
