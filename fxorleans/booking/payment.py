@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SCHEDULE_JOB = "booking.schedule"
 RELEASE_JOB = "payment.release"
+REAUTHORIZE_JOB = "payment.reauthorize"
 ALERT_JOB = "admin.alert"
 # Declines allowed on one booking before it is closed: card testers try card after card.
 MAX_DECLINES = 5
@@ -59,6 +61,15 @@ def _partner_name(partner_id: str) -> str:
         return f"{p.first_name} {p.last_name}" if p else partner_id
 
 
+def beyond_authorization_window(b: bk.Booking, now: datetime) -> bool:
+    """A card authorization lasts 7 days: a later session needs a fresh one closer to it."""
+    return b.start - now > timedelta(days=config.get().authorization_window_days)
+
+
+def reauthorize_at(b: bk.Booking) -> datetime:
+    return b.start - timedelta(days=config.get().offsession_auth_lead_days)
+
+
 async def start_payment(booking_id: str, client_id: str, email: str) -> PaymentStart:
     """The intent for this booking, created once (idempotency key) while the hold is live."""
     b = await asyncio.to_thread(load, booking_id)
@@ -70,10 +81,15 @@ async def start_payment(booking_id: str, client_id: str, email: str) -> PaymentS
         raise PaymentRefused("Your hold on this time has expired. Please pick a time again.")
     gateway = get_gateway()
     partner = await asyncio.to_thread(_partner_name, b.partner_id)
+    customer_id = None
+    if beyond_authorization_window(b, clock.now()):
+        # Save the card with this authorization, to authorize again off-session later.
+        customer_id = await gateway.create_customer(client_id=b.client_id, email=email,
+                                                    name=email)
     auth = await gateway.authorize(
         booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id, amount=b.price,
         description=f"FX-Orleans session with {partner}, {format_slot(b.start, 'UTC')}",
-        receipt_email=email)
+        receipt_email=email, customer_id=customer_id, save_card=customer_id is not None)
     return PaymentStart(auth.intent_id, auth.client_secret, gateway.publishable_key,
                         gateway.js_url, gateway.is_sandbox)
 
@@ -125,6 +141,8 @@ def apply_intent(booking_id: str, auth: Authorization, actor: uow.Actor) -> bk.B
             raise PaymentRefused("We cannot find this booking.")
         if auth.metadata.get("booking_id") != booking_id:
             raise PaymentRefused("This payment does not belong to this booking.")
+        if b.is_authorized and auth.intent_id != b.intent_id:
+            return uow.Decision([])  # an authorization this booking replaced: history
         now = clock.now()
         if auth.status == "requires_capture":
             if b.intent_id == auth.intent_id and b.is_authorized:
@@ -142,12 +160,19 @@ def apply_intent(booking_id: str, auth: Authorization, actor: uow.Actor) -> bk.B
             if b.policy_accepted_at is None:
                 refusal.append("Please accept the cancellation policy first. Nothing was charged.")
                 return uow.Decision([], [release])
+            jobs = [outbox.Job(SCHEDULE_JOB, f"booking-{booking_id}-schedule",
+                               {"booking_id": booking_id})]
+            if beyond_authorization_window(b, now) and auth.customer_id:
+                jobs.append(outbox.Job(REAUTHORIZE_JOB, f"booking-{booking_id}-reauthorize",
+                                       {"booking_id": booking_id},
+                                       delay=max(reauthorize_at(b) - now, timedelta(0))))
             return uow.Decision(
                 [ev.PaymentAuthorized(intent_id=auth.intent_id, amount=auth.amount,
                                       currency=auth.currency, authorized_at=now,
-                                      capture_before=auth.capture_before)],
-                [outbox.Job(SCHEDULE_JOB, f"booking-{booking_id}-schedule",
-                            {"booking_id": booking_id})])
+                                      capture_before=auth.capture_before,
+                                      customer_id=auth.customer_id or "",
+                                      payment_method_id=auth.payment_method_id or "")],
+                jobs)
         if auth.status == "requires_payment_method" and auth.last_error is not None:
             if b.status not in bk.OPEN or not _new_failure(b, auth):
                 return uow.Decision([])
@@ -195,11 +220,75 @@ def _release(payload: dict) -> None:
     """Cancel an authorization we must not keep (expired hold, wrong amount)."""
     try:
         asyncio.run(get_gateway().cancel(payload["intent_id"], booking_id=payload["booking_id"],
-                                         reason="abandoned"))
+                                         reason=payload.get("reason", "abandoned")))
     except PaymentError as exc:
         if exc.failure.outcome == "network":
             raise
         log.warning("release of %s: %s", payload["intent_id"], exc.failure.code)
+
+
+def _alert(session: Session, booking_id: str, key: str, text: str) -> None:
+    outbox.enqueue(session, outbox.Job(ALERT_JOB, f"booking-{booking_id}-alert-{key}",
+                                       {"booking_id": booking_id, "text": text}))
+
+
+@outbox.handler(REAUTHORIZE_JOB)
+def _reauthorize(payload: dict) -> None:
+    """Days before a far-off session: a fresh authorization with the saved card."""
+    booking_id = payload["booking_id"]
+    b = load(booking_id)
+    if b is None or b.status != bk.Status.CONFIRMED or b.captured:
+        return  # cancelled, or already moving on: nothing to hold any more
+    if not (b.customer_id and b.payment_method_id):
+        raise outbox.PermanentError(f"booking {booking_id} has no saved card to authorize")
+    try:
+        auth = asyncio.run(get_gateway().authorize_off_session(
+            booking_id=booking_id, client_id=b.client_id, partner_id=b.partner_id,
+            amount=b.price, customer_id=b.customer_id, payment_method_id=b.payment_method_id,
+            description=f"FX-Orleans session on {format_slot(b.start, 'UTC')}"))
+        failure = None if auth.status == "requires_capture" else auth.last_error
+    except PaymentError as exc:
+        if exc.failure.outcome == "network":
+            raise  # retried with backoff by the outbox
+        auth, failure = None, exc.failure
+    if auth is None or failure is not None or auth.status != "requires_capture":
+        _reauthorization_failed(b, failure.message if failure else "not authorized")
+        return
+    old = b.intent_id
+
+    def decide(state: bk.Booking | None, _s: Session) -> uow.Decision:
+        if state is None or state.intent_id != old:
+            return uow.Decision([])
+        return uow.Decision(
+            [ev.PaymentReauthorized(intent_id=auth.intent_id, previous_intent_id=old or "",
+                                    authorized_at=clock.now(),
+                                    capture_before=auth.capture_before)],
+            [outbox.Job(RELEASE_JOB, f"booking-{booking_id}-release-{old}",
+                        {"booking_id": booking_id, "intent_id": old})])
+
+    uow.run(booking_id, decide, uow.Actor.system())
+
+
+def _reauthorization_failed(b: bk.Booking, reason: str) -> None:
+    """The client is told, and so are the admins: the session is not paid for yet."""
+    from fxorleans.services.mailer import Message, get_mailer
+    from fxorleans.store.tables import User
+
+    site = config.get().public_url
+    with db.transaction() as session:
+        client = session.get(User, b.client_id)
+        if client is not None:
+            get_mailer().send(session, Message(
+                to=client.email, kind="payment-action-needed",
+                subject="Action needed: confirm the payment for your FX-Orleans session",
+                body=(f"Hello {client.name or client.email},\n\nYour session on "
+                      f"{format_slot(b.start, b.client_timezone)} needs a new card "
+                      f"authorization, and your bank did not accept it ({reason}).\n\n"
+                      f"Please reply to this e-mail or contact us so we can keep your booking: "
+                      f"{site}/bookings\n")))
+        _alert(session, b.booking_id, "reauthorization",
+               f"The off-session authorization of booking {b.booking_id} failed ({reason}). "
+               "The client was e-mailed; the old authorization expires before the session.")
 
 
 @outbox.handler(ALERT_JOB)

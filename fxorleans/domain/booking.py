@@ -117,6 +117,8 @@ class Booking:
     last_error: str | None = None
     failed_attempts: int = 0
     last_failed_charge: str = ""
+    customer_id: str = ""
+    payment_method_id: str = ""
     match_request_id: str | None = None
     policy_accepted_at: datetime | None = None
     accepted_policy: tuple[tuple[int, int], ...] = ()
@@ -177,7 +179,15 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
                 raise PaymentNotAllowed("authorized amount differs from the booking's price")
             return replace(b, status=Status.CONFIRMED, intent_id=e.intent_id, authorized=e.amount,
                            authorized_at=e.authorized_at, capture_before=e.capture_before,
-                           last_error=None)
+                           last_error=None, customer_id=e.customer_id,
+                           payment_method_id=e.payment_method_id)
+        case ev.PaymentReauthorized():
+            if b.status not in (Status.CONFIRMED, Status.COMPLETED) or b.captured:
+                raise NotAuthorized(f"cannot re-authorize a {b.status} booking")
+            if e.previous_intent_id != b.intent_id:
+                raise NotAuthorized("the replaced authorization is not the booking's own")
+            return replace(b, intent_id=e.intent_id, authorized_at=e.authorized_at,
+                           capture_before=e.capture_before)
         case ev.ConsultationScheduled():
             if b.status != Status.CONFIRMED:
                 raise NotAuthorized(f"cannot schedule a {b.status} booking")

@@ -76,6 +76,19 @@ class PaymentAuthorized(Event):
     currency: str
     authorized_at: datetime
     capture_before: datetime | None = None
+    customer_id: str = ""  # set when the card was saved for a later off-session authorization
+    payment_method_id: str = ""
+
+
+@event
+@dataclass(frozen=True)
+class PaymentReauthorized(Event):
+    """A fresh off-session authorization replaced one that would expire before the session."""
+
+    intent_id: str
+    previous_intent_id: str
+    authorized_at: datetime
+    capture_before: datetime | None = None
 
 
 @event

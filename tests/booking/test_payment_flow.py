@@ -312,3 +312,37 @@ def test_card_testing_is_stopped_after_five_declines(world) -> None:  # type: ig
     assert _reservation(hold.booking_id) is None  # the slot is free again
     worker.tick()
     assert world.sdk.v1.payment_intents.retrieve(start.intent_id).status == "canceled"
+
+
+def test_a_session_beyond_the_authorization_window_is_authorized_again_later(world) -> None:  # type: ignore[no-untyped-def]
+    partner = directory.get_partner("ines-duarte")
+    now = clock.now()
+    start = next(s for s in holds.available_slots(partner) if s - now > timedelta(days=10))  # type: ignore[arg-type]
+    hold = holds.place_hold(client_id=world.client_id, partner_id="ines-duarte", start=start,
+                            problem=PROBLEM, client_timezone="UTC")
+    first = _start(world, hold.booking_id)
+    payment.accept_policy(hold.booking_id, world.client_id)
+    _browser_confirms(world, first.intent_id)
+    b = _verify(world, hold.booking_id, first.intent_id)
+    assert b.customer_id.startswith("cus_") and b.payment_method_id
+    assert b.capture_before is not None and b.capture_before < start  # would lapse first
+    with db.reading() as s:
+        job = s.exec(select(OutboxJob).where(OutboxJob.kind == payment.REAUTHORIZE_JOB)).one()
+    lead = timedelta(days=config.get().offsession_auth_lead_days)
+    assert abs(job.next_attempt_at - (start - lead)) < timedelta(seconds=5)
+
+    worker.tick()  # schedules the meeting; the re-authorization is not due yet
+    assert payment.load(hold.booking_id).intent_id == first.intent_id  # type: ignore[union-attr]
+    clock.freeze(start - lead + timedelta(minutes=1))
+    worker.tick()
+    b = payment.load(hold.booking_id)
+    assert b is not None and b.intent_id != first.intent_id and b.status == bk.Status.CONFIRMED
+    assert b.capture_before is not None and b.capture_before > start  # covers the session now
+    fresh = world.sdk.v1.payment_intents.retrieve(b.intent_id)
+    assert fresh.status == "requires_capture" and fresh.amount == 80000
+    worker.tick()  # releases the old hold on the card
+    assert world.sdk.v1.payment_intents.retrieve(first.intent_id).status == "canceled"
+    deliver_due(world.sandbox.app)  # its "canceled" webhook must not alarm anyone
+    worker.tick()
+    assert _mails("admin-alert") == []
+    assert payment.load(hold.booking_id).intent_id == b.intent_id  # type: ignore[union-attr]

@@ -124,3 +124,17 @@ def test_money_invariants_hold_for_any_accepted_history(seq: list[ev.Event]) -> 
             assert b.completed_at is not None and b.captured > 0
         if b.captured and b.status not in (bk.Status.CANCELLED, bk.Status.REFUNDED):
             assert b.completed_at is not None
+
+
+def test_reauthorization_replaces_only_the_current_uncaptured_intent() -> None:
+    b = bk.fold([requested(), authorized()])
+    later = T0 + timedelta(days=5)
+    b = bk.apply(b, ev.PaymentReauthorized("pi_2", "pi_1", later, later + timedelta(days=4)))
+    assert (b.intent_id, b.status, b.authorized) == ("pi_2", bk.Status.CONFIRMED, PRICE)
+    with pytest.raises(bk.NotAuthorized):
+        bk.apply(b, ev.PaymentReauthorized("pi_3", "pi_1", later))  # not the current one
+    paid = bk.fold([requested(), authorized(), completed(), captured()])
+    with pytest.raises(bk.NotAuthorized):
+        bk.apply(paid, ev.PaymentReauthorized("pi_2", "pi_1", later))
+    with pytest.raises(bk.NotAuthorized):
+        bk.apply(bk.fold([requested()]), ev.PaymentReauthorized("pi_2", "pi_1", later))

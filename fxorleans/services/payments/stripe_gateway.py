@@ -159,7 +159,7 @@ class StripeGateway:
                      reason: str = "requested_by_customer") -> Authorization:
         params = {"cancellation_reason": reason, "expand": EXPAND_CHARGE}
         intent = await self._call("cancel", lambda c: c.v1.payment_intents.cancel_async(
-            intent_id, params=params, options=_key(booking_id, "cancel")))
+            intent_id, params=params, options=_key(booking_id, f"cancel-{intent_id}")))
         return to_authorization(intent)
 
     async def refund(self, intent_id: str, *, booking_id: str, amount: int,
