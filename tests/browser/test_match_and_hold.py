@@ -99,6 +99,7 @@ def test_the_slot_picker_works_from_the_keyboard(page) -> None:  # type: ignore[
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.get_by_label("Describe your problem").fill(PROBLEM)
     page.get_by_label("Describe your problem").press("Tab")  # on to the selects and the button
+    expect(page.locator("#match-submit")).to_be_enabled()  # a disabled button takes no focus
     page.locator("#match-submit").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/match/"))
