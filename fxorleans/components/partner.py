@@ -28,7 +28,8 @@ def ranked_card(row: RankedRow, index: rx.Var[int]) -> rx.Component:
                         align="baseline", spacing="2", wrap="wrap",
                     ),
                     rx.text(row.title, size="2", color_scheme="gray"),
-                    spacing="1", flex="1", min_width="0",
+                    # wide enough that on a phone the score drops below instead of squeezing
+                    spacing="1", flex="1", min_width="190px",
                 ),
                 rx.vstack(
                     rx.text(row.score_pct, "% match", size="2", weight="bold"),

@@ -86,6 +86,7 @@ def test_pages_fit_a_phone(browser, app_url) -> None:  # type: ignore[no-untyped
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the match page scrolls sideways on a phone ({width}px)"
     shot(page, "match-phone")
+    shot(page, "match-phone-screen", full_page=False)
     page.get_by_role("link", name="View profile and times").first.click()
     expect(page.locator(".fxo-slot").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
