@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import os
+
 import sqlalchemy as sa
 from sqlmodel import select
 from starlette.applications import Starlette
@@ -39,7 +42,19 @@ def _metrics_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-async def metrics(_request: Request) -> Response:
+def _may_read_metrics(request: Request) -> bool:
+    """With METRICS_TOKEN, a matching bearer token; without it, loopback callers only."""
+    token = os.environ.get("METRICS_TOKEN", "")
+    if token:
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        return hmac.compare_digest(given.encode(), token.encode())
+    host = request.client.host if request.client else ""
+    return host in ("127.0.0.1", "::1", "localhost")
+
+
+async def metrics(request: Request) -> Response:
+    if not _may_read_metrics(request):
+        return PlainTextResponse("forbidden\n", status_code=403)
     try:
         return PlainTextResponse(_metrics_text(), media_type="text/plain; version=0.0.4")
     except sa.exc.SQLAlchemyError:

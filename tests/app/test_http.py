@@ -61,3 +61,17 @@ def test_security_headers_on_every_response(sqlite_db) -> None:  # type: ignore[
         assert httpx.get(f"{server.url}/nowhere").headers["x-frame-options"] == "DENY"
     finally:
         server.stop()
+
+
+def test_metrics_need_the_token_when_one_is_set(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("METRICS_TOKEN", "s3cret-scrape-token")
+    server = serve(create_api())
+    try:
+        assert httpx.get(f"{server.url}/metrics").status_code == 403
+        assert httpx.get(f"{server.url}/metrics",
+                         headers={"Authorization": "Bearer wrong"}).status_code == 403
+        ok = httpx.get(f"{server.url}/metrics",
+                       headers={"Authorization": "Bearer s3cret-scrape-token"})
+        assert ok.status_code == 200 and "fxo_bookings" in ok.text
+    finally:
+        server.stop()
