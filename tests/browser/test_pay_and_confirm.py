@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -64,6 +65,14 @@ def test_pay_with_4242_lands_on_confirmation_with_a_meeting_link(page) -> None: 
                                    timeout=30_000)
     expect(page.get_by_text(re.compile(r"\(Europe/Berlin, CET\)"))).to_be_visible()
     shot(page, "confirmation")
+    meeting_url = join.get_attribute("href")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .ics").click()
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "END:VCALENDAR" in ics
+    assert meeting_url and meeting_url in ics.replace("\r\n ", "")
+    google = page.get_by_role("link", name="Add to Google Calendar").get_attribute("href")
+    assert google and google.startswith("https://calendar.google.com/calendar/render?")
     page.goto("/bookings")
     expect(page.get_by_text("Confirmed").first).to_be_visible()
 
