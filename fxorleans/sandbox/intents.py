@@ -60,14 +60,9 @@ def create(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
         raise invalid("You may only specify `off_session` when `confirm=true`.",
                       param="off_session")
     methods.check_customer(ctx, p.get("customer"))
-    apm = p.get("automatic_payment_methods")
-    if p.get("payment_method_types"):
+    apm = methods.automatic_payment_methods(p)
+    if apm is not None and not apm["enabled"]:
         apm = None
-    else:
-        apm = {"allow_redirects": (apm or {}).get("allow_redirects", "always"),
-               "enabled": (apm or {}).get("enabled", True)}
-        if not apm["enabled"]:
-            apm = None
     pm = methods.resolve(ctx, p["payment_method"]) if p.get("payment_method") else None
     pi_id = new_id("pi")
     pi = {

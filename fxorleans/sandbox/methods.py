@@ -122,6 +122,16 @@ def attach(ctx: Ctx, pm: dict[str, Any], customer_id: str, *, set_up: bool = Fal
         emit(ctx, "payment_method.attached", pm)
 
 
+def automatic_payment_methods(p: dict[str, Any]) -> dict[str, Any] | None:
+    """The `automatic_payment_methods` an intent shows, with Stripe's defaults filled in;
+    None when explicit `payment_method_types` were given."""
+    if p.get("payment_method_types"):
+        return None
+    apm = p.get("automatic_payment_methods") or {}
+    return {"allow_redirects": apm.get("allow_redirects", "always"),
+            "enabled": apm.get("enabled", True)}
+
+
 def check_customer(ctx: Ctx, customer_id: str | None) -> None:
     if customer_id:
         load(ctx, customer_id, "customer", label="customer", param="customer")

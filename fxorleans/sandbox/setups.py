@@ -22,12 +22,7 @@ def client_view(si: dict[str, Any]) -> dict[str, Any]:
 
 def create(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
     methods.check_customer(ctx, p.get("customer"))
-    apm = p.get("automatic_payment_methods")
-    if p.get("payment_method_types"):
-        apm = None
-    else:
-        apm = {"allow_redirects": (apm or {}).get("allow_redirects", "always"),
-               "enabled": (apm or {}).get("enabled", True)}
+    apm = methods.automatic_payment_methods(p)
     pm = methods.resolve(ctx, p["payment_method"]) if p.get("payment_method") else None
     si_id = new_id("seti")
     si = {

@@ -31,17 +31,10 @@ from fxorleans.sandbox.server import create_app
 from fxorleans.services.payments import SANDBOX_DEV_WEBHOOK_SECRET
 from fxorleans.store import db
 from fxorleans.store.tables import MailMessage, OutboxJob, SlotReservation, WebhookEventSeen
+from tests.factories import partner_record
 from tests.payments.conftest import Sandbox, serve
 
-PARTNER = {
-    "id": "ines-duarte", "email": "ines.duarte@example.com", "first_name": "Inês",
-    "last_name": "Duarte", "title": "Fractional CISO", "practice": "CISO",
-    "bio": "Takes SaaS companies through their first SOC 2 audit.",
-    "skills": [{"name": "SOC 2", "years": 9, "level": "Expert"}], "industries": ["B2B SaaS"],
-    "location": "Lisbon", "timezone": "Europe/Lisbon", "active": True,
-    "working_hours": {d: [["00:00", "23:00"]] for d in
-                      ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
-}
+PARTNER = partner_record("ines-duarte", "Inês", "Duarte", "CISO", "SOC 2", "Europe/Lisbon")
 PROBLEM = "Our biggest prospect needs a SOC 2 Type II report before signing."
 
 

@@ -9,17 +9,10 @@ from fxorleans.booking import directory, holds, matching
 from fxorleans.state.book import BookState
 from fxorleans.state.confirmation import ConfirmationState
 from fxorleans.state.matching import MatchState
+from tests.factories import partner_record
 from tests.statekit import call, make_state
 
-PARTNER = {
-    "id": "omar-haddad", "email": "omar.haddad@example.com", "first_name": "Omar",
-    "last_name": "Haddad", "title": "Fractional CFO", "practice": "CFO",
-    "bio": "Builds the finance function of Series A companies.",
-    "skills": [{"name": "FP&A", "years": 12, "level": "Expert"}], "industries": ["B2B SaaS"],
-    "location": "Dubai", "timezone": "Asia/Dubai", "active": True,
-    "working_hours": {d: [["00:00", "23:00"]] for d in
-                      ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
-}
+PARTNER = partner_record("omar-haddad", "Omar", "Haddad", "CFO", "FP&A", "Asia/Dubai")
 PROBLEM = "We have nine months of runway and the board wants a forecast by Friday."
 
 
