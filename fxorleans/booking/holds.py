@@ -36,12 +36,12 @@ from fxorleans.domain import booking as bk
 from fxorleans.domain import events as ev
 from fxorleans.domain.money import Money
 from fxorleans.domain.partners import PartnerProfile
+from fxorleans.domain.problem import ProblemInvalid, clean_problem
 from fxorleans.store import db
 from fxorleans.store.tables import BookingView, SlotReservation
 
 log = logging.getLogger(__name__)
 
-PROBLEM_MIN, PROBLEM_MAX = 20, 5000
 MAX_OPEN_HOLDS = 5
 TAKEN_MESSAGE = "This slot was just taken. Please pick another time."
 
@@ -196,14 +196,10 @@ def _check_start(partner: PartnerProfile, start: datetime, now: datetime) -> dat
 
 
 def _clean_problem(problem: str) -> str:
-    text = (problem or "").strip()
-    if len(text) < PROBLEM_MIN:
-        raise SlotUnavailable(
-            f"Describe what you need help with in at least {PROBLEM_MIN} characters.")
-    if len(text) > PROBLEM_MAX:
-        raise SlotUnavailable(
-            f"Keep the description to {PROBLEM_MAX} characters or fewer (it has {len(text)}).")
-    return text
+    try:
+        return clean_problem(problem)
+    except ProblemInvalid as exc:
+        raise SlotUnavailable(str(exc)) from exc
 
 
 def _open_holds(session: Session, client_id: str, now: datetime) -> int:

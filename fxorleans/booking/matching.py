@@ -31,16 +31,17 @@ from fxorleans.accounts import ratelimit
 from fxorleans.booking import directory, holds, projections
 from fxorleans.domain import events as ev
 from fxorleans.domain.partners import LEVELS, PartnerProfile
+from fxorleans.domain.problem import (  # noqa: F401 - PROBLEM_* re-exported for the pages
+    INDUSTRIES,
+    PROBLEM_MAX,
+    PROBLEM_MIN,
+    URGENCIES,
+    ProblemInvalid,
+    clean_problem,
+)
 from fxorleans.services.matcher import LocalMatcher
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import MatchRequestView
-
-PROBLEM_MIN, PROBLEM_MAX = 20, 5000
-INDUSTRIES: tuple[str, ...] = (
-    "Healthcare", "Financial services", "Insurance", "Public sector", "E-commerce & retail",
-    "B2B SaaS", "Manufacturing", "Education", "Media", "Other",
-)
-URGENCIES: tuple[str, ...] = ("This week", "This month", "Exploring")
 
 TOP = 10
 SKILL_CHIPS = 6
@@ -108,15 +109,10 @@ def _check_owner(owner: str) -> str:
 
 
 def _clean_problem(problem: str) -> str:
-    text = (problem or "").strip() if isinstance(problem, str) else ""
-    if len(text) < PROBLEM_MIN:
-        raise MatchRequestError(
-            f"Describe your problem in at least {PROBLEM_MIN} characters, so we can find the "
-            "right partner.")
-    if len(text) > PROBLEM_MAX:
-        raise MatchRequestError(
-            f"Keep the description to {PROBLEM_MAX} characters or fewer (it has {len(text)}).")
-    return text
+    try:
+        return clean_problem(problem)
+    except ProblemInvalid as exc:
+        raise MatchRequestError(str(exc)) from exc
 
 
 def _choice(value: str, choices: tuple[str, ...], what: str) -> str:
@@ -205,10 +201,6 @@ def _chips(p: PartnerProfile, matched: tuple[str, ...]) -> tuple[str, ...]:
     return tuple((first + [s.name for s in rest])[:SKILL_CHIPS])
 
 
-def _initials(p: PartnerProfile) -> str:
-    return f"{p.first_name[:1]}{p.last_name[:1]}".upper()
-
-
 def load(request_id: str, owners: Collection[str]) -> MatchResult | None:
     """The request and its ranked partners, or None unless one of `owners` made it."""
     if not request_id or not owners:
@@ -229,7 +221,7 @@ def load(request_id: str, owners: Collection[str]) -> MatchResult | None:
         matched = tuple(row.get("matched_skills") or ())
         partners.append(RankedPartner(
             partner_id=p.id, name=p.full_name, title=p.title, practice=p.practice,
-            initials=_initials(p), photo_url=p.photo_url, score=float(row["score"]),
+            initials=p.initials, photo_url=p.photo_url, score=float(row["score"]),
             reasons=tuple(row.get("reasons") or ()), matched_skills=matched,
             skills=_chips(p, matched), next_slot=holds.next_available(p, now),
         ))

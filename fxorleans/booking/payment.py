@@ -18,7 +18,12 @@ from fxorleans.booking import outbox, projections, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import events as ev
 from fxorleans.domain.availability import format_slot
-from fxorleans.services.payments import Authorization, PaymentError, get_gateway
+from fxorleans.services.payments import (
+    Authorization,
+    PaymentError,
+    failure_from_stripe_error,
+    get_gateway,
+)
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import PartnerRow, SlotReservation
 
@@ -47,6 +52,11 @@ class PaymentStart:
     publishable_key: str
     js_url: str
     is_sandbox: bool
+
+
+def browser_error_message(code: str, decline_code: str) -> str:
+    """What to tell the client about an error Stripe.js reported before reaching our server."""
+    return failure_from_stripe_error(code, decline_code).message
 
 
 def load(booking_id: str) -> bk.Booking | None:

@@ -34,8 +34,8 @@ DAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # English names on purpose: strftime's %a/%b follow the process locale, and a server's
 # locale must not change what a client reads.
-_WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -312,6 +312,11 @@ def format_slot(start: datetime, viewer_tz: str) -> str:
     """
     local = _require_aware(start, "start").astimezone(_zone(viewer_tz))
     return (
-        f"{_WEEKDAY_NAMES[local.weekday()]} {local.day} {_MONTH_NAMES[local.month - 1]} "
-        f"{local.year}, {local:%H:%M} ({zone_label(viewer_tz, start)})"
+        f"{day_label(local.date())} {local.year}, {local:%H:%M} "
+        f"({zone_label(viewer_tz, start)})"
     )
+
+
+def day_label(day: date) -> str:
+    """"Tue 1 Dec": a day as people read it, the same in every page and e-mail."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"

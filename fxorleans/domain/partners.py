@@ -78,12 +78,21 @@ class PartnerProfile:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def initials(self) -> str:
+        return initials(self.first_name, self.last_name)
+
     def hours_by_day(self) -> dict[str, list[tuple[str, str]]]:
         """Every day mon..sun, with its ranges in the partner's zone (empty = not working)."""
         hours: dict[str, list[tuple[str, str]]] = {d: [] for d in DAYS}
         for day, ranges in self.working_hours:
             hours[day] = list(ranges)
         return hours
+
+
+def initials(first_name: str, last_name: str) -> str:
+    """"AM" for Ada Moreau: the avatar's fallback wherever a partner has no photo."""
+    return f"{first_name[:1]}{last_name[:1]}".upper()
 
 
 # --- parsing -------------------------------------------------------------------------------
