@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from fxorleans import clock
+from fxorleans.domain.jobs import Job
 from fxorleans.store import db
 from fxorleans.store.tables import OutboxJob
 
@@ -22,27 +22,12 @@ BASE_DELAY = timedelta(seconds=10)
 MAX_DELAY = timedelta(hours=1)
 
 Handler = Callable[[dict[str, Any]], None]
-HANDLERS: dict[str, Handler] = {}
+
+__all__ = ["Handler", "Job", "PermanentError", "backoff", "enqueue", "failed_jobs", "run_due"]
 
 
 class PermanentError(Exception):
     """A failure that retrying cannot fix: the job fails at once, visibly."""
-
-
-@dataclass(frozen=True)
-class Job:
-    kind: str
-    key: str  # idempotency key: the same key is enqueued once
-    payload: dict[str, Any] = field(default_factory=dict)
-    delay: timedelta = timedelta(0)
-    max_attempts: int = 8
-
-
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        HANDLERS[kind] = fn
-        return fn
-    return register
 
 
 def enqueue(session: Session, job: Job) -> None:
@@ -97,11 +82,11 @@ def _finish(job_id: int, error: str | None, permanent: bool = False) -> None:
         session.add(job)
 
 
-def run_due(limit: int = 20) -> int:
-    """Execute due jobs once; returns how many ran."""
+def run_due(handlers: Mapping[str, Handler], limit: int = 20) -> int:
+    """Execute due jobs once with the handler of their kind; returns how many ran."""
     ran = 0
     for job_id, kind, payload, _attempts in _claim(limit):
-        fn = HANDLERS.get(kind)
+        fn = handlers.get(kind)
         if fn is None:
             _finish(job_id, f"no handler for {kind!r}", permanent=True)
             continue

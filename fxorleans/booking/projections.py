@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, delete
+from sqlmodel import Session, col, delete, select
 
+from fxorleans import clock
 from fxorleans.domain import booking as bk
 from fxorleans.domain import events as ev
 from fxorleans.domain.money import Money, split
 from fxorleans.store import eventstore
-from fxorleans.store.tables import BookingView, MatchRequestView, PaymentView
+from fxorleans.store.tables import BookingView, MatchRequestView, PaymentView, SlotReservation
 
 BOOKING_PREFIX = "booking-"
 MATCH_PREFIX = "match-"
@@ -38,9 +39,44 @@ def _payment_status(b: bk.Booking) -> str:
     return "created"
 
 
+def project_reservation(session: Session, b: bk.Booking, *, rebuilding: bool = False,
+                        at: datetime | None = None) -> None:
+    """The booking's claim on its slot: placed with the request, made permanent by the
+    authorization, dropped when the booking is no longer live.
+
+    The unique (partner_id, start) makes a second claim on a slot fail with IntegrityError,
+    which the hold's use case reports as "taken". An open booking whose row is gone was
+    taken over after its hold lapsed: it gets no new row (its authorization is refused).
+    """
+    row = session.exec(select(SlotReservation)
+                       .where(col(SlotReservation.booking_id) == b.booking_id)).first()
+    if b.status not in bk.LIVE:
+        if row is not None:
+            session.delete(row)
+        return
+    expires = b.hold_expires_at if b.status in bk.OPEN else None
+    if row is None:
+        if b.status in bk.OPEN and not (b.version == 1 or
+                                        (rebuilding and at is not None and
+                                         at < b.hold_expires_at)):
+            return
+        session.add(SlotReservation(partner_id=b.partner_id, start=b.start,
+                                    booking_id=b.booking_id, expires_at=expires))
+        session.flush()
+    elif row.expires_at != expires:
+        row.expires_at = expires
+        session.add(row)
+
+
 def project_booking(
     session: Session, b: bk.Booking, created_at: datetime, updated_at: datetime
 ) -> None:
+    project_reservation(session, b)
+    _project_views(session, b, created_at, updated_at)
+
+
+def _project_views(session: Session, b: bk.Booking, created_at: datetime, updated_at: datetime
+                   ) -> None:
     session.merge(BookingView(
         booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id,
         start=b.start, end=b.end, status=b.status.value, amount=b.price.amount,
@@ -78,16 +114,18 @@ def project_match(session: Session, events: list[ev.Event]) -> None:
     ))
 
 
-def rebuild(session: Session) -> dict[str, int]:
-    """Drop every read model and fold them again from the log."""
-    session.exec(delete(BookingView))
-    session.exec(delete(PaymentView))
-    session.exec(delete(MatchRequestView))
+def rebuild(session: Session, at: datetime | None = None) -> dict[str, int]:
+    """Drop every read model and fold them again from the log (`at`: now, for live holds)."""
+    at = at or clock.now()
+    for table in (BookingView, PaymentView, MatchRequestView, SlotReservation):
+        session.execute(delete(table))
     counts = {"bookings": 0, "match_requests": 0}
     for stream_id in eventstore.stream_ids(session, BOOKING_PREFIX):
         stored = eventstore.read_stream(session, stream_id)
-        project_booking(session, bk.fold([s.event for s in stored]),
-                        created_at=stored[0].recorded_at, updated_at=stored[-1].recorded_at)
+        booking = bk.fold([s.event for s in stored])
+        project_reservation(session, booking, rebuilding=True, at=at)
+        _project_views(session, booking, created_at=stored[0].recorded_at,
+                       updated_at=stored[-1].recorded_at)
         counts["bookings"] += 1
     for stream_id in eventstore.stream_ids(session, MATCH_PREFIX):
         project_match(session, [s.event for s in eventstore.read_stream(session, stream_id)])

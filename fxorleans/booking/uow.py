@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from fxorleans.booking import outbox, projections
 from fxorleans.domain import booking as bk
-from fxorleans.domain import events as ev
+from fxorleans.domain.decision import Decision
 from fxorleans.store import db, eventstore
 
 
@@ -26,13 +26,26 @@ class Actor:
         return cls("system", "system")
 
 
-@dataclass
-class Decision:
-    events: list[ev.Event]
-    jobs: list[outbox.Job] = field(default_factory=list)
+@dataclass(frozen=True)
+class Outcome:
+    booking: bk.Booking | None  # None only when the decider refused a missing booking
+    decision: Decision
+
+    @property
+    def refusal(self) -> str | None:
+        return self.decision.refusal
 
 
-Decide = Callable[[bk.Booking | None, Session], Decision | Sequence[ev.Event]]
+def load(booking_id: str) -> bk.Booking | None:
+    """The booking folded from its stream, or None if it has none."""
+    with db.reading() as session:
+        stored = eventstore.read_stream(session, projections.booking_stream(booking_id))
+    return bk.fold([s.event for s in stored]) if stored else None
+
+
+# The decider gets the folded booking (None before its first event) and the open session,
+# to read the facts it needs in the same transaction; it returns what happens.
+Decide = Callable[[bk.Booking | None, Session], Decision]
 
 
 def run(
@@ -43,11 +56,12 @@ def run(
     correlation_id: str | None = None,
     retries: int = 3,
     after: Callable[[Session, bk.Booking], None] | None = None,
-) -> bk.Booking:
-    """Fold the stream, ask `decide` for new events, and commit them atomically.
+) -> Outcome:
+    """Fold the stream, ask `decide` what happens, and commit it atomically.
 
-    Illegal events raise the state machine's BookingError before anything is written.
-    A concurrent writer makes us reload and decide again, up to `retries` times.
+    Illegal events raise the state machine's BookingError before anything is written; a
+    refusal commits the decision's jobs (if any) and comes back in the outcome. A
+    concurrent writer makes us reload and decide again, up to `retries` times.
     """
     stream = projections.booking_stream(booking_id)
     meta: dict[str, Any] = {
@@ -58,29 +72,27 @@ def run(
         try:
             with db.transaction() as session:
                 stored = eventstore.read_stream(session, stream)
-                state: bk.Booking | None = bk.fold([s.event for s in stored]) if stored else None
+                state = bk.fold([s.event for s in stored]) if stored else None
                 decision = decide(state, session)
-                if not isinstance(decision, Decision):
-                    decision = Decision(list(decision))
                 new_state = state
                 for e in decision.events:
                     new_state = bk.apply(new_state, e)
-                if not decision.events:
-                    if state is None:
+                if new_state is None:
+                    if decision.refusal is None:
                         raise bk.NotRequested(f"no booking {booking_id}")
-                    for job in decision.jobs:  # a side effect without a new fact
-                        outbox.enqueue(session, job)
-                    return state
-                assert new_state is not None
-                appended = eventstore.append(session, stream, len(stored), decision.events, meta)
-                first_at: datetime = stored[0].recorded_at if stored else appended[0].recorded_at
-                projections.project_booking(session, new_state, created_at=first_at,
-                                            updated_at=appended[-1].recorded_at)
+                    return Outcome(None, decision)
+                if decision.events:
+                    appended = eventstore.append(session, stream, len(stored),
+                                                 list(decision.events), meta)
+                    first_at: datetime = stored[0].recorded_at if stored else \
+                        appended[0].recorded_at
+                    projections.project_booking(session, new_state, created_at=first_at,
+                                                updated_at=appended[-1].recorded_at)
                 for job in decision.jobs:
                     outbox.enqueue(session, job)
-                if after is not None:
+                if after is not None and decision.events:
                     after(session, new_state)
-                return new_state
+                return Outcome(new_state, decision)
         except eventstore.ConcurrencyError:
             if attempt == retries:
                 raise

@@ -6,15 +6,14 @@ import asyncio
 import contextlib
 import logging
 
-from fxorleans.booking import holds, outbox
-from fxorleans.booking import schedule as _schedule  # noqa: F401 - registers its outbox jobs
+from fxorleans.booking import holds, outbox, registry
 
 log = logging.getLogger(__name__)
 
 
 def tick() -> int:
     """One pass: returns how many jobs ran plus how many holds expired."""
-    ran = outbox.run_due()
+    ran = outbox.run_due(registry.HANDLERS)
     # Expiry marks bookings Expired for people to see; the slot itself is free already.
     return ran + holds.expire_holds()
 

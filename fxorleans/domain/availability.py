@@ -217,13 +217,13 @@ def bookable_slots(
     slots = [
         start
         for start in _candidate_slots(hours, zone, first_day, last_day, session)
-        if earliest <= start <= latest and not _clashes(start, session, busy)
+        if earliest <= start <= latest and not clashes(start, session, busy)
     ]
     slots.sort()
     return slots
 
 
-def _clashes(start: datetime, session: timedelta, busy: Sequence[datetime]) -> bool:
+def clashes(start: datetime, session: timedelta, busy: Sequence[datetime]) -> bool:
     # The first taken start after (start - session) is the only one that can overlap first.
     i = bisect_right(busy, start - session)
     return i < len(busy) and busy[i] < start + session

@@ -6,11 +6,13 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from fxorleans import clock, config
 from fxorleans.booking import directory, holds, projections, worker
 from fxorleans.domain import events as ev
+from fxorleans.domain.decision import accept
 from fxorleans.domain.money import Money
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import BookingView, EventRecord, SlotReservation
@@ -172,12 +174,13 @@ def test_expire_holds_marks_expired_and_frees_the_slot(partner, frozen) -> None:
 def test_expiry_leaves_paid_bookings_alone(partner, frozen) -> None:  # type: ignore[no-untyped-def]
     h = hold("c1")
     from fxorleans.booking import uow
-    uow.run(h.booking_id, lambda b, s: [ev.PaymentAuthorized("pi_1", 80000, "USD", frozen)],
+    uow.run(h.booking_id,
+            lambda b, s: accept(ev.PaymentAuthorized("pi_1", 80000, "USD", frozen)),
             uow.Actor("c1", "client"))
     clock.advance(timedelta(hours=1))
     assert holds.expire_holds() == 0
     assert holds.get_hold(h.booking_id).status == "Confirmed"  # type: ignore[union-attr]
-    # Its reservation had not been cleared by payment code: expiry keeps it for good.
+    # The authorization made its reservation permanent: expiry leaves it as it is.
     with db.reading() as s:
         row = s.exec(select(SlotReservation)).one()
     assert row.booking_id == h.booking_id and row.expires_at is None
@@ -227,14 +230,17 @@ def test_twenty_clients_race_for_one_slot(partner) -> None:  # type: ignore[no-u
     assert [v.booking_id for v in views] == [won[0].booking_id]
 
 
-def test_database_constraint_refuses_what_the_checks_missed(partner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_database_constraint_refuses_what_the_checks_missed(partner, frozen) -> None:  # type: ignore[no-untyped-def]
     first = hold("c1")
-    # A racer that read before the first hold committed sees no taken starts at all.
-    monkeypatch.setattr(holds, "taken_starts", lambda *a, **k: [])
-    monkeypatch.setattr(holds, "_taken", lambda *a, **k: [])
-    with pytest.raises(holds.SlotTaken, match="just taken") as info:
-        hold("c2")
-    assert info.value.__cause__ is not None  # the unique constraint said no
+    # A racer that read before the first hold committed passed every check; what stops it
+    # is the booking projection's reservation under the unique (partner, start).
+    from fxorleans.booking import uow
+    racer = ev.ConsultationRequested(
+        booking_id="racer", client_id="c2", partner_id="maya-okafor", start=SLOT,
+        end=SLOT + timedelta(hours=1), amount=80000, currency="USD", problem="x" * 30,
+        hold_expires_at=frozen + timedelta(minutes=15))
+    with pytest.raises(IntegrityError):
+        uow.run("racer", lambda b, s: accept(racer), uow.Actor("c2", "client"))
     with db.reading() as s:
         assert [r.booking_id for r in s.exec(select(SlotReservation)).all()] == [first.booking_id]
         assert len(eventstore.stream_ids(s, projections.BOOKING_PREFIX)) == 1

@@ -23,8 +23,9 @@ from sqlmodel import select
 
 from fxorleans import clock, config
 from fxorleans.accounts import service as accounts
-from fxorleans.booking import directory, holds, outbox, payment, uow, webhooks, worker
+from fxorleans.booking import directory, holds, outbox, payment, registry, uow, webhooks, worker
 from fxorleans.domain import booking as bk
+from fxorleans.domain import jobs
 from fxorleans.http import create_api
 from fxorleans.sandbox.runtime import deliver_due
 from fxorleans.sandbox.server import create_app
@@ -285,7 +286,7 @@ def test_a_stripe_outage_during_a_webhook_asks_for_a_retry(world, monkeypatch) -
     with db.reading() as s:
         assert s.get(WebhookEventSeen, "evt_outage") is None  # not remembered: it will retry
         assert s.exec(select(OutboxJob)).first() is None
-    assert outbox.run_due() == 0
+    assert outbox.run_due(registry.HANDLERS) == 0
 
 
 def test_card_testing_is_stopped_after_five_declines(world) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +321,7 @@ def test_a_session_beyond_the_authorization_window_is_authorized_again_later(wor
     assert b.customer_id.startswith("cus_") and b.payment_method_id
     assert b.capture_before is not None and b.capture_before < start  # would lapse first
     with db.reading() as s:
-        job = s.exec(select(OutboxJob).where(OutboxJob.kind == payment.REAUTHORIZE_JOB)).one()
+        job = s.exec(select(OutboxJob).where(OutboxJob.kind == jobs.REAUTHORIZE)).one()
     lead = timedelta(days=config.get().offsession_auth_lead_days)
     assert abs(job.next_attempt_at - (start - lead)) < timedelta(seconds=5)
 

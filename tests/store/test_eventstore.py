@@ -10,6 +10,8 @@ from fxorleans import clock
 from fxorleans.booking import outbox, projections, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import events as ev
+from fxorleans.domain.decision import accept
+from fxorleans.domain.jobs import Job
 from fxorleans.domain.money import split
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import BookingView, OutboxJob, PaymentView
@@ -76,12 +78,12 @@ def test_racing_writers_one_wins_per_version(database) -> None:  # type: ignore[
 
 def _lifecycle(booking_id: str) -> None:
     now = clock.now()
-    uow.run(booking_id, lambda b, s: [_request(booking_id, now)], ACTOR)
-    uow.run(booking_id, lambda b, s: [ev.PaymentAuthorized("pi_" + booking_id, 80000, "USD", now)],
-            ACTOR)
-    uow.run(booking_id, lambda b, s: uow.Decision(
-        [ev.ConsultationScheduled("evt", "https://meet.jit.si/r", now)],
-        [outbox.Job("mail.confirm", f"{booking_id}-confirm", {"booking_id": booking_id})]), ACTOR)
+    uow.run(booking_id, lambda b, s: accept(_request(booking_id, now)), ACTOR)
+    uow.run(booking_id,
+            lambda b, s: accept(ev.PaymentAuthorized("pi_" + booking_id, 80000, "USD", now)), ACTOR)
+    uow.run(booking_id, lambda b, s: accept(
+        ev.ConsultationScheduled("evt", "https://meet.jit.si/r", now),
+        jobs=(Job("mail.confirm", f"{booking_id}-confirm", {"booking_id": booking_id}),)), ACTOR)
 
 
 def test_inline_projection_and_outbox_written_with_the_events(database) -> None:  # type: ignore[no-untyped-def]
@@ -102,8 +104,8 @@ def test_illegal_event_writes_nothing(database) -> None:  # type: ignore[no-unty
     now = clock.now()
     s_ = split(bk.Money(80000, "USD"))
     with pytest.raises(bk.CaptureBeforeCompletion):
-        uow.run("b1", lambda b, s: [ev.PaymentCaptured(80000, s_.partner.amount,
-                                                       s_.platform.amount, now)], ACTOR)
+        uow.run("b1", lambda b, s: accept(ev.PaymentCaptured(80000, s_.partner.amount,
+                                                             s_.platform.amount, now)), ACTOR)
     with db.reading() as s:
         assert len(eventstore.read_stream(s, "booking-b1")) == 3
         assert s.get(BookingView, "b1").version == 3  # type: ignore[union-attr]
@@ -120,8 +122,9 @@ def test_rebuild_equals_inline_result(database) -> None:  # type: ignore[no-unty
     for i in range(3):
         _lifecycle(f"b{i}")
         clock.advance(timedelta(minutes=7))
-    uow.run("b1", lambda b, s: [ev.BookingCancelled("client", "", 80000, clock.now())], ACTOR)
-    uow.run("b1", lambda b, s: [ev.AuthorizationReleased(80000, clock.now())], ACTOR)
+    uow.run("b1", lambda b, s: accept(ev.BookingCancelled("client", "", 80000, clock.now())),
+            ACTOR)
+    uow.run("b1", lambda b, s: accept(ev.AuthorizationReleased(80000, clock.now())), ACTOR)
     inline = _snapshot()
     with db.transaction() as s:
         counts = projections.rebuild(s)
@@ -133,20 +136,20 @@ def test_rebuild_equals_inline_result(database) -> None:  # type: ignore[no-unty
 def test_outbox_retries_with_backoff_then_fails_visibly(database, frozen) -> None:  # type: ignore[no-untyped-def]
     calls: list[dict] = []
 
-    @outbox.handler("test.flaky")
     def flaky(payload: dict) -> None:
         calls.append(payload)
         raise ConnectionError("calendar is down")
 
+    handlers = {"test.flaky": flaky}
     with db.transaction() as s:
-        outbox.enqueue(s, outbox.Job("test.flaky", "k1", {"n": 1}, max_attempts=3))
-        outbox.enqueue(s, outbox.Job("test.flaky", "k1", {"n": 2}))  # same key: ignored
-    assert outbox.run_due() == 1
-    assert outbox.run_due() == 0  # not due before its backoff
+        outbox.enqueue(s, Job("test.flaky", "k1", {"n": 1}, max_attempts=3))
+        outbox.enqueue(s, Job("test.flaky", "k1", {"n": 2}))  # same key: ignored
+    assert outbox.run_due(handlers) == 1
+    assert outbox.run_due(handlers) == 0  # not due before its backoff
     clock.advance(outbox.backoff(1))
-    assert outbox.run_due() == 1
+    assert outbox.run_due(handlers) == 1
     clock.advance(outbox.backoff(2))
-    assert outbox.run_due() == 1
+    assert outbox.run_due(handlers) == 1
     with db.reading() as s:
         job = s.exec(select(OutboxJob)).one()
         failed = outbox.failed_jobs(s)
@@ -157,10 +160,10 @@ def test_outbox_retries_with_backoff_then_fails_visibly(database, frozen) -> Non
 
 def test_outbox_job_succeeds_once(database) -> None:  # type: ignore[no-untyped-def]
     seen: list[int] = []
-    outbox.HANDLERS["test.ok"] = lambda p: seen.append(p["n"])
+    handlers = {"test.ok": lambda p: seen.append(p["n"])}
     with db.transaction() as s:
-        outbox.enqueue(s, outbox.Job("test.ok", "ok1", {"n": 7}))
-    assert outbox.run_due() == 1
+        outbox.enqueue(s, Job("test.ok", "ok1", {"n": 7}))
+    assert outbox.run_due(handlers) == 1
     clock.advance(timedelta(hours=2))
-    assert outbox.run_due() == 0
+    assert outbox.run_due(handlers) == 0
     assert seen == [7]

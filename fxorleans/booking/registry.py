@@ -1,0 +1,21 @@
+"""Which handler runs each kind of outbox job. The kinds and their keys are in
+`fxorleans.domain.jobs`; the worker reads this table, nothing registers itself on import."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fxorleans.booking import notices, schedule
+from fxorleans.booking.outbox import Handler
+from fxorleans.booking.payment import jobs as payment_jobs
+from fxorleans.domain import jobs
+
+HANDLERS: Mapping[str, Handler] = {
+    jobs.SCHEDULE: schedule.schedule,
+    jobs.RELEASE: payment_jobs.release,
+    jobs.REAUTHORIZE: payment_jobs.reauthorize,
+    jobs.ALERT: notices.alert_admins,
+}
+
+if set(HANDLERS) != jobs.KINDS:  # a kind without a handler would fail only in production
+    raise RuntimeError(f"outbox kinds without a handler: {sorted(jobs.KINDS - set(HANDLERS))}")

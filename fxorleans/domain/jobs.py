@@ -1,0 +1,52 @@
+"""Every side effect the booking can ask for: its kind and its idempotency key, in one place.
+
+A decider returns `Job`s; the outbox stores them and the worker runs the handler that
+`fxorleans.booking.registry` maps to each kind. The key is what makes a retried decision
+or a retried job harmless: the same key is enqueued once, and the Stripe call made by the
+job carries its own key derived from the same booking and action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+SCHEDULE = "booking.schedule"
+RELEASE = "payment.release"
+REAUTHORIZE = "payment.reauthorize"
+ALERT = "admin.alert"
+
+KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT})
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str
+    key: str  # idempotency key: the same key is enqueued once
+    payload: dict[str, Any] = field(default_factory=dict)
+    delay: timedelta = timedelta(0)
+    max_attempts: int = 8
+
+
+def schedule(booking_id: str) -> Job:
+    """The calendar event, its video link and the confirmation e-mails."""
+    return Job(SCHEDULE, f"booking-{booking_id}-schedule", {"booking_id": booking_id})
+
+
+def release(booking_id: str, intent_id: str) -> Job:
+    """Cancel an authorization the booking must not keep (one intent, released once)."""
+    return Job(RELEASE, f"booking-{booking_id}-release-{intent_id}",
+               {"booking_id": booking_id, "intent_id": intent_id})
+
+
+def reauthorize(booking_id: str, delay: timedelta) -> Job:
+    """A fresh off-session authorization, `delay` from now."""
+    return Job(REAUTHORIZE, f"booking-{booking_id}-reauthorize", {"booking_id": booking_id},
+               delay=max(delay, timedelta(0)))
+
+
+def alert(booking_id: str, topic: str, text: str) -> Job:
+    """Every admin is told once per booking and topic."""
+    return Job(ALERT, f"booking-{booking_id}-alert-{topic}",
+               {"booking_id": booking_id, "text": text})
