@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.component import ComponentStyle
 
-from fxorleans import http
+from fxorleans import http, routes
 from fxorleans.booking import worker
 from fxorleans.pages import accounts, book, bookings, confirmation, home, mail, match, partner
 from fxorleans.state.accounts import (
@@ -22,7 +23,7 @@ from fxorleans.state.mail import MailState
 from fxorleans.state.matching import HomeState, MatchState
 from fxorleans.state.partner import PartnerState
 
-STYLE = {
+STYLE: ComponentStyle = {
     ".fxo-skip": {"position": "absolute", "left": "-9999px"},
     ".fxo-skip:focus": {"left": "8px", "top": "8px", "z_index": "100", "padding": "8px",
                         "background": "var(--color-panel)", "border_radius": "6px"},
@@ -41,7 +42,7 @@ _sandbox = http.sandbox_app()
 app = rx.App(
     style=STYLE,
     api_transformer=[http.create_api(_sandbox), http.security_headers],
-    head_components=[rx.script(src="/fxo_payment.js"),rx.el.meta(name="description",
+    head_components=[rx.script(src="/fxo_payment.js"), rx.el.meta(name="description",
                                 content="Book a paid hour with a fractional executive.")],
 )
 app.register_lifespan_task(worker.run_forever)
@@ -50,35 +51,35 @@ if _sandbox is not None:
 
     app.register_lifespan_task(delivery_loop, target=_sandbox)
 
-app.add_page(home.index, route="/", title="FX-Orleans · Find the right executive",
+app.add_page(home.index, route=routes.HOME, title="FX-Orleans · Find the right executive",
              on_load=HomeState.on_load)
-app.add_page(match.match_page, route="/match/[request_id]", title="Your matches · FX-Orleans",
+app.add_page(match.match_page, route=routes.MATCH, title="Your matches · FX-Orleans",
              on_load=MatchState.load)
-app.add_page(partner.partner_page, route="/partner/[partner_id]",
+app.add_page(partner.partner_page, route=routes.PARTNER,
              title="Partner profile · FX-Orleans", on_load=PartnerState.load)
-app.add_page(book.book_page, route="/book/[booking_id]", title="Your booking · FX-Orleans",
+app.add_page(book.book_page, route=routes.BOOK, title="Your booking · FX-Orleans",
              on_load=BookState.load)
-app.add_page(accounts.login, route="/login", title="Sign in · FX-Orleans",
+app.add_page(accounts.login, route=routes.LOGIN, title="Sign in · FX-Orleans",
              on_load=LoginState.on_load)
-app.add_page(accounts.register, route="/register", title="Create an account · FX-Orleans",
+app.add_page(accounts.register, route=routes.REGISTER, title="Create an account · FX-Orleans",
              on_load=RegisterState.on_load)
-app.add_page(accounts.verify, route="/verify", title="Confirm your e-mail · FX-Orleans",
+app.add_page(accounts.verify, route=routes.VERIFY, title="Confirm your e-mail · FX-Orleans",
              on_load=VerifyState.on_load)
-app.add_page(accounts.forgot, route="/forgot-password", title="Reset password · FX-Orleans",
+app.add_page(accounts.forgot, route=routes.FORGOT_PASSWORD, title="Reset password · FX-Orleans",
              on_load=ForgotState.on_load)
-app.add_page(accounts.reset, route="/reset-password", title="New password · FX-Orleans",
+app.add_page(accounts.reset, route=routes.RESET_PASSWORD, title="New password · FX-Orleans",
              on_load=ResetState.on_load)
-app.add_page(accounts.profile, route="/profile", title="Profile · FX-Orleans",
+app.add_page(accounts.profile, route=routes.PROFILE, title="Profile · FX-Orleans",
              on_load=ProfileState.on_load)
-app.add_page(mail.admin_mail, route="/admin/mail", title="Mail outbox · FX-Orleans",
+app.add_page(mail.admin_mail, route=routes.ADMIN_MAIL, title="Mail outbox · FX-Orleans",
              on_load=MailState.load_admin)
-app.add_page(mail.demo_inbox, route="/demo/inbox", title="Demo inbox · FX-Orleans",
+app.add_page(mail.demo_inbox, route=routes.DEMO_INBOX, title="Demo inbox · FX-Orleans",
              on_load=MailState.load_demo)
-app.add_page(confirmation.confirmation_page, route="/confirmation/[booking_id]",
+app.add_page(confirmation.confirmation_page, route=routes.CONFIRMATION,
              title="Booking confirmed · FX-Orleans", on_load=ConfirmationState.load)
-app.add_page(bookings.client_bookings, route="/bookings", title="My bookings · FX-Orleans",
+app.add_page(bookings.client_bookings, route=routes.BOOKINGS, title="My bookings · FX-Orleans",
              on_load=BookingsState.load_client)
-app.add_page(bookings.partner_dashboard, route="/dashboard", title="Dashboard · FX-Orleans",
+app.add_page(bookings.partner_dashboard, route=routes.DASHBOARD, title="Dashboard · FX-Orleans",
              on_load=BookingsState.load_partner)
-app.add_page(bookings.admin_bookings, route="/admin/bookings", title="Bookings · FX-Orleans",
+app.add_page(bookings.admin_bookings, route=routes.ADMIN_BOOKINGS, title="Bookings · FX-Orleans",
              on_load=BookingsState.load_admin)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from fxorleans import config
+from fxorleans import config, routes
 from fxorleans.state.auth import AuthState
 
 MAX_WIDTH = "1040px"
@@ -20,10 +20,10 @@ def _nav_link(label: str, href: str) -> rx.Component:
 def _role_links() -> rx.Component:
     return rx.fragment(
         rx.cond(AuthState.user_role == "client", rx.fragment(
-            _nav_link("Find an expert", "/"), _nav_link("My bookings", "/bookings"))),
-        rx.cond(AuthState.user_role == "partner", _nav_link("Dashboard", "/dashboard")),
+            _nav_link("Find an expert", routes.HOME), _nav_link("My bookings", routes.BOOKINGS))),
+        rx.cond(AuthState.user_role == "partner", _nav_link("Dashboard", routes.DASHBOARD)),
         rx.cond(AuthState.user_role == "admin", rx.fragment(
-            _nav_link("Bookings", "/admin/bookings"), _nav_link("Mail", "/admin/mail"))),
+            _nav_link("Bookings", routes.ADMIN_BOOKINGS), _nav_link("Mail", routes.ADMIN_MAIL))),
     )
 
 
@@ -39,7 +39,7 @@ def header() -> rx.Component:
                             white_space="nowrap"),
                     align="center", spacing="2",
                 ),
-                href="/", underline="none", aria_label="FX-Orleans home",
+                href=routes.HOME, underline="none", aria_label="FX-Orleans home",
             ),
             rx.spacer(),
             rx.hstack(
@@ -54,14 +54,14 @@ def header() -> rx.Component:
                                     text_overflow="ellipsis", white_space="nowrap"),
                             variant="soft", size="2", aria_label="Account menu")),
                         rx.menu.content(
-                            rx.menu.item("Profile", on_select=rx.redirect("/profile")),
+                            rx.menu.item("Profile", on_select=rx.redirect(routes.PROFILE)),
                             rx.menu.separator(),
                             rx.menu.item("Sign out", on_select=AuthState.logout, color="red"),
                         ),
                     ),
                     rx.hstack(
-                        link_button("Sign in", "/login", variant="soft", size="2"),
-                        link_button("Create account", "/register", size="2",
+                        link_button("Sign in", routes.LOGIN, variant="soft", size="2"),
+                        link_button("Create account", routes.REGISTER, size="2",
                                     class_name="fxo-hide-sm"),
                         spacing="2",
                     ),
@@ -123,7 +123,7 @@ def narrow(*children: rx.Component) -> rx.Component:
                         size="3", width="100%"), width="480px")
 
 
-def error_callout(message: rx.Var[str]) -> rx.Component:
+def error_callout(message: rx.Var[str] | str) -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon="triangle-alert", color_scheme="red", role="alert",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.number import NumberVar
 
 from fxorleans.state.matching import RankedRow
 
 
-def avatar(initials: rx.Var[str], photo: rx.Var[str], size: str = "5") -> rx.Component:
+def avatar(initials: rx.Var[str] | str, photo: rx.Var[str] | str, size: str = "5"
+           ) -> rx.Component:
     return rx.avatar(src=photo, fallback=initials, size=size, radius="full", variant="solid")
 
 
@@ -15,7 +17,7 @@ def skill_chip(name: rx.Var[str], highlight: rx.Var[bool] | bool = False) -> rx.
     return rx.badge(name, variant=rx.cond(highlight, "solid", "soft"), radius="full", size="2")
 
 
-def ranked_card(row: RankedRow, index: rx.Var[int]) -> rx.Component:
+def ranked_card(row: RankedRow, index: NumberVar) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(

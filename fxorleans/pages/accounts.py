@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import (
     error_callout,
     field,
@@ -60,9 +61,9 @@ def login() -> rx.Component:
             on_submit=LoginState.submit, reset_on_submit=False, width="100%",
         ),
         rx.hstack(
-            rx.link("Forgot your password?", href="/forgot-password", size="2"),
+            rx.link("Forgot your password?", href=routes.FORGOT_PASSWORD, size="2"),
             rx.spacer(),
-            rx.link("Create an account", href="/register" + LoginState.next_suffix, size="2"),
+            rx.link("Create an account", href=LoginState.register_href, size="2"),
             width="100%", wrap="wrap",
         ),
         _demo_accounts(),
@@ -76,9 +77,9 @@ def _registered() -> rx.Component:
                 ". You are signed in already; confirm your address to receive booking e-mails."),
         rx.cond(RegisterState.is_demo, rx.callout(
             rx.text("Demo mode: e-mails stay in the app. ",
-                    rx.link("Open your demo inbox", href="/demo/inbox"), "."),
+                    rx.link("Open your demo inbox", href=routes.DEMO_INBOX), "."),
             icon="mail", color_scheme="amber", width="100%")),
-        link_button("Find an expert", "/", size="3"),
+        link_button("Find an expert", routes.HOME, size="3"),
         spacing="4", width="100%",
     )
 
@@ -109,7 +110,7 @@ def register() -> rx.Component:
                     on_submit=RegisterState.submit, reset_on_submit=False, width="100%",
                 ),
                 rx.text("Already have an account? ",
-                        rx.link("Sign in", href="/login" + RegisterState.next_suffix), size="2"),
+                        rx.link("Sign in", href=RegisterState.login_href), size="2"),
                 spacing="4", width="100%",
             ),
         ),
@@ -130,7 +131,7 @@ def verify() -> rx.Component:
             ~VerifyState.verify_ok & AuthState.signed_in & ~AuthState.user_verified,
             rx.button("Send a new link", on_click=VerifyState.resend, variant="soft"),
         ),
-        link_button("Continue", "/", size="3"),
+        link_button("Continue", routes.HOME, size="3"),
     )
 
 
@@ -151,7 +152,7 @@ def forgot() -> rx.Component:
                 spacing="3", width="100%",
             ),
         ),
-        rx.link("Back to sign in", href="/login", size="2"),
+        rx.link("Back to sign in", href=routes.LOGIN, size="2"),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import link_button, page
 from fxorleans.state.book import BookState
 
@@ -17,24 +18,24 @@ def _summary() -> rx.Component:
     return rx.vstack(
         rx.heading("Complete your booking", size="6", as_="h1"),
         rx.card(rx.vstack(
-            _line("Partner", BookState.b_partner),
-            _line("", BookState.b_partner_title),
-            _line("Date & time", BookState.b_when),
-            _line("Duration", BookState.b_minutes.to_string() + " minutes"),
+            _line("Partner", BookState.booking.partner_name),
+            _line("", BookState.booking.partner_title),
+            _line("Date & time", BookState.booking.when),
+            _line("Duration", BookState.booking.duration),
             rx.separator(size="4"),
             rx.hstack(rx.text("Total", weight="bold"), rx.spacer(),
-                      rx.text(BookState.b_total, weight="bold", size="5"), width="100%"),
+                      rx.text(BookState.booking.total, weight="bold", size="5"), width="100%"),
             spacing="2", width="100%"), width="100%"),
         rx.cond(
-            BookState.b_hold_live,
+            BookState.booking.hold_live,
             rx.callout(rx.text("This time is held for you until ", rx.text.strong(
-                BookState.b_hold_until), "."),
+                BookState.booking.hold_until), "."),
                 icon="timer", color_scheme="indigo", width="100%"),
             rx.callout(rx.vstack(
                 rx.cond(BookState.pay_error != "", rx.text(BookState.pay_error, role="alert"),
-                        rx.text("This hold has expired (", BookState.b_status, "). The time "
+                        rx.text("This hold has expired (", BookState.booking.status, "). The time "
                                 "may still be free.")),
-                link_button("Pick a time again", "/partner/" + BookState.b_partner_id,
+                link_button("Pick a time again", BookState.booking.partner_href,
                             size="2"), spacing="2"),
                 icon="timer-off", color_scheme="amber", width="100%"),
         ),
@@ -44,10 +45,10 @@ def _summary() -> rx.Component:
                      style={"margin": "0", "padding_left": "20px"}),
             rx.text("If the partner cancels, you get everything back.", size="2"),
             spacing="2", width="100%"), width="100%", variant="surface"),
-        rx.cond(BookState.b_hold_live & (BookState.user_role == "client"), _payment()),
+        rx.cond(BookState.booking.hold_live & (BookState.user_role == "client"), _payment()),
         rx.card(rx.vstack(
             rx.text("What you want to discuss", weight="bold", size="2"),
-            rx.text(BookState.b_problem, size="2", white_space="pre-wrap",
+            rx.text(BookState.booking.problem, size="2", white_space="pre-wrap",
                     class_name="fxo-clamp"),
             spacing="1", width="100%"), width="100%", variant="surface"),
         spacing="4", width="100%",
@@ -98,9 +99,9 @@ def _missing() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading("Booking not found", size="5", as_="h1"),
         rx.text("Check the link, or open it from your bookings.", color_scheme="gray"),
-        link_button("My bookings", "/bookings", size="2"), spacing="3"), width="100%")
+        link_button("My bookings", routes.BOOKINGS, size="2"), spacing="3"), width="100%")
 
 
 def book_page() -> rx.Component:
-    return page(rx.cond(BookState.auth_checked, rx.cond(BookState.b_found, _summary(), _missing()),
+    return page(rx.cond(BookState.auth_checked, rx.cond(BookState.found, _summary(), _missing()),
                         rx.center(rx.spinner(size="3"), padding="64px")), width="640px")

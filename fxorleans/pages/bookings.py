@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import guarded, link_button, page
+from fxorleans.domain.booking import Status
 from fxorleans.state.bookings import BookingRow, BookingsState
 
-STATUS_COLORS = {"Held": "amber", "Awaiting payment": "amber", "Confirmed": "green",
-                 "Completed": "blue", "Paid": "blue", "Cancelled": "gray", "Refunded": "gray",
-                 "Expired": "gray"}
+STATUS_COLORS: dict[Status, str] = {
+    Status.HELD: "amber", Status.AWAITING_PAYMENT: "amber", Status.CONFIRMED: "green",
+    Status.COMPLETED: "blue", Status.PAID: "blue", Status.CANCELLED: "gray",
+    Status.REFUNDED: "gray", Status.EXPIRED: "gray",
+}
 
 
-def _status(status: rx.Var[str]) -> rx.Component:
+def _status(status: rx.Var[str] | str) -> rx.Component:
     return rx.match(
         status,
-        *[(label, rx.badge(label, color_scheme=color, variant="soft"))
-          for label, color in STATUS_COLORS.items()],
+        *[(s.value, rx.badge(s.value, color_scheme=color, variant="soft"))
+          for s, color in STATUS_COLORS.items()],
         rx.badge(status, variant="soft"),
     )
 
@@ -47,7 +51,7 @@ def _content() -> rx.Component:
                 rx.cond(BookingsState.user_role == "client", rx.fragment(
                     rx.text("Describe a problem and we will suggest the right executive.",
                             color_scheme="gray", size="2"),
-                    link_button("Find an expert", "/", size="2"))),
+                    link_button("Find an expert", routes.HOME, size="2"))),
                 spacing="2"), width="100%"),
         ),
         spacing="4", width="100%",

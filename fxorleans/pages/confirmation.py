@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import link_button, page
 from fxorleans.state.confirmation import ConfirmationState
 
@@ -16,17 +17,18 @@ def _line(label: str, value: rx.Var | str) -> rx.Component:
 
 def _meeting() -> rx.Component:
     return rx.cond(
-        ConfirmationState.c_meeting_url != "",
+        ConfirmationState.booking.meeting_url != "",
         rx.vstack(
             rx.button(rx.link(rx.hstack(rx.icon("video", size=18), rx.text("Join Meeting"),
                                         align="center"),
-                              href=ConfirmationState.c_meeting_url, is_external=True,
+                              href=ConfirmationState.booking.meeting_url, is_external=True,
                               underline="none"),
                       as_child=True, size="3", id="join-meeting"),
             rx.flex(
                 rx.button(rx.icon("calendar-plus", size=16), "Download .ics", variant="soft",
                           on_click=ConfirmationState.download_ics, size="2"),
-                rx.button(rx.link("Add to Google Calendar", href=ConfirmationState.c_google_link,
+                rx.button(rx.link("Add to Google Calendar",
+                                  href=ConfirmationState.booking.google_link,
                                   is_external=True, underline="none"),
                           as_child=True, variant="soft", size="2"),
                 gap="8px", wrap="wrap",
@@ -34,7 +36,7 @@ def _meeting() -> rx.Component:
             spacing="3", align="center",
         ),
         rx.cond(
-            ConfirmationState.c_waiting,
+            ConfirmationState.waiting,
             rx.hstack(rx.spinner(size="2"),
                       rx.text("Your meeting link is being prepared. It appears here in a moment.",
                               size="2"), align="center", role="status"),
@@ -50,11 +52,11 @@ def _confirmed() -> rx.Component:
             rx.icon("circle-check", size=56, color="var(--green-9)", aria_hidden="true"),
             rx.heading("Booking Confirmed!", size="7", as_="h1", align="center"),
             rx.vstack(
-                _line("Session ID", ConfirmationState.c_id),
-                _line("Partner", ConfirmationState.c_partner),
-                _line("", ConfirmationState.c_partner_title),
-                _line("Date & time", ConfirmationState.c_when),
-                _line("Status", ConfirmationState.c_status),
+                _line("Session ID", ConfirmationState.booking.booking_id),
+                _line("Partner", ConfirmationState.booking.partner_name),
+                _line("", ConfirmationState.booking.partner_title),
+                _line("Date & time", ConfirmationState.booking.when),
+                _line("Status", ConfirmationState.booking.status),
                 spacing="2", width="100%", padding="16px", border_radius="8px",
                 background="var(--gray-2)",
             ),
@@ -62,7 +64,7 @@ def _confirmed() -> rx.Component:
             rx.callout("You'll receive the calendar details by e-mail. Payment is processed "
                        "after your successful session: until then your card is only authorized.",
                        icon="info", color_scheme="blue", width="100%"),
-            link_button("My bookings", "/bookings", variant="soft", size="2"),
+            link_button("My bookings", routes.BOOKINGS, variant="soft", size="2"),
             spacing="4", align="center", width="100%",
         ),
         size="4", width="100%",
@@ -72,10 +74,10 @@ def _confirmed() -> rx.Component:
 def _missing() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading("Booking not found", size="5", as_="h1"),
-        link_button("My bookings", "/bookings", size="2"), spacing="3"), width="100%")
+        link_button("My bookings", routes.BOOKINGS, size="2"), spacing="3"), width="100%")
 
 
 def confirmation_page() -> rx.Component:
     return page(rx.cond(ConfirmationState.auth_checked,
-                        rx.cond(ConfirmationState.c_found, _confirmed(), _missing()),
+                        rx.cond(ConfirmationState.found, _confirmed(), _missing()),
                         rx.center(rx.spinner(size="3"), padding="64px")), width="640px")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.event import EventType
 
-from fxorleans.booking.matching import INDUSTRIES, PROBLEM_MAX, PROBLEM_MIN, URGENCIES
 from fxorleans.components.layout import error_callout, page
+from fxorleans.domain.problem import INDUSTRIES, PROBLEM_MAX, PROBLEM_MIN, URGENCIES
 from fxorleans.state.matching import HomeState
 
 EXAMPLES = (
@@ -15,7 +16,8 @@ EXAMPLES = (
 )
 
 
-def _select(label: str, name: str, items: list[str], on_change, id_: str) -> rx.Component:  # type: ignore[no-untyped-def]
+def _select(label: str, name: str, items: list[str], on_change: EventType[str], id_: str
+            ) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=id_, class_name="fxo-label"),
         rx.el.select(*[rx.el.option(i, value=i) for i in items], id=id_, name=name,
@@ -84,7 +86,8 @@ def index() -> rx.Component:
                 rx.text("For example", size="2", weight="medium", color_scheme="gray"),
                 rx.flex(*[rx.button(e, variant="outline", size="1", radius="full",
                                     on_click=HomeState.set_problem(e), white_space="normal",
-                                    height="auto", padding_y="4px") for e in EXAMPLES],
+                                    height="auto", padding_y="4px", max_width="100%",
+                                    text_align="left") for e in EXAMPLES],
                         gap="8px", wrap="wrap"),
                 spacing="2", width="100%",
             ),

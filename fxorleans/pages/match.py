@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import link_button, page
 from fxorleans.components.partner import ranked_card
 from fxorleans.state.matching import MatchState
+from fxorleans.state.partner import PartnerState
 
 
-def zone_picker(state) -> rx.Component:  # type: ignore[no-untyped-def]
+def zone_picker(state: type[MatchState] | type[PartnerState]) -> rx.Component:
     return rx.hstack(
         rx.el.label("Times shown in", html_for="zone", class_name="fxo-label"),
         rx.el.select(rx.foreach(state.zone_choices, lambda z: rx.el.option(z, value=z)),
@@ -32,7 +34,7 @@ def _found() -> rx.Component:
             width="100%", variant="surface",
         ),
         rx.hstack(zone_picker(MatchState), rx.spacer(),
-                  link_button("Describe another problem", "/", variant="soft", size="2"),
+                  link_button("Describe another problem", routes.HOME, variant="soft", size="2"),
                   width="100%", wrap="wrap", align="center"),
         rx.cond(
             MatchState.match_rows.length() > 0,
@@ -43,7 +45,7 @@ def _found() -> rx.Component:
                 rx.text("Try describing the problem with a little more detail: what is "
                         "happening, and what a good outcome would be.", size="2",
                         color_scheme="gray"),
-                link_button("Rephrase the problem", "/", size="2"),
+                link_button("Rephrase the problem", routes.HOME, size="2"),
                 spacing="2"), width="100%"),
         ),
         spacing="4", width="100%",
@@ -55,7 +57,7 @@ def _missing() -> rx.Component:
         rx.heading("We cannot find this match", size="5", as_="h1"),
         rx.text("It may belong to another browser or account. Sign in with the account that "
                 "asked, or describe the problem again.", color_scheme="gray"),
-        link_button("Describe a problem", "/", size="2"),
+        link_button("Describe a problem", routes.HOME, size="2"),
         spacing="3"), width="100%")
 
 

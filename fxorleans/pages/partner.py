@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.components.layout import error_callout, link_button, page
 from fxorleans.components.partner import avatar
 from fxorleans.pages.match import zone_picker
@@ -19,37 +20,37 @@ def _profile() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                avatar(PartnerState.p_initials, PartnerState.p_photo, size="6"),
+                avatar(PartnerState.partner.initials, PartnerState.partner.photo_url, size="6"),
                 rx.vstack(
-                    rx.heading(PartnerState.p_name, size="7", as_="h1"),
-                    rx.text(PartnerState.p_title, size="3", color_scheme="gray"),
-                    rx.cond(PartnerState.p_location != "",
+                    rx.heading(PartnerState.partner.name, size="7", as_="h1"),
+                    rx.text(PartnerState.partner.title, size="3", color_scheme="gray"),
+                    rx.cond(PartnerState.partner.location != "",
                             rx.hstack(rx.icon("map-pin", size=14, color="var(--gray-10)"),
-                                      rx.text(PartnerState.p_location, size="2",
+                                      rx.text(PartnerState.partner.location, size="2",
                                               color_scheme="gray"),
                                       spacing="1", align="center")),
                     spacing="1",
                 ),
                 spacing="4", align="center", wrap="wrap",
             ),
-            rx.text(PartnerState.p_bio, size="3", line_height="1.6"),
+            rx.text(PartnerState.partner.bio, size="3", line_height="1.6"),
             rx.flex(
-                rx.foreach(PartnerState.p_top_skills, _skill),
+                rx.foreach(PartnerState.partner.top_skills, _skill),
                 rx.cond(
-                    PartnerState.p_more_skills.length() > 0,
+                    PartnerState.partner.more_skills.length() > 0,
                     rx.popover.root(
-                        rx.popover.trigger(rx.button("+", PartnerState.p_more_skills.length(),
+                        rx.popover.trigger(rx.button("+", PartnerState.partner.more_skills.length(),
                                                      " more", variant="ghost", size="1",
                                                      radius="full")),
-                        rx.popover.content(rx.flex(rx.foreach(PartnerState.p_more_skills,
+                        rx.popover.content(rx.flex(rx.foreach(PartnerState.partner.more_skills,
                                                               _skill), gap="6px", wrap="wrap"),
                                            max_width="320px"),
                     ),
                 ),
                 gap="6px", wrap="wrap", align="center",
             ),
-            rx.cond(PartnerState.p_industries.length() > 0, rx.text(
-                "Industries: ", PartnerState.p_industries.join(", "), size="2",
+            rx.cond(PartnerState.partner.industries.length() > 0, rx.text(
+                "Industries: ", PartnerState.partner.industries.join(", "), size="2",
                 color_scheme="gray")),
             spacing="4", width="100%",
         ),
@@ -103,10 +104,10 @@ def _booking_panel() -> rx.Component:
                                icon="calendar-check", color_scheme="indigo", width="100%")),
             error_callout(PartnerState.book_error),
             rx.button(
-                rx.cond(PartnerState.booking, rx.spinner(size="2"), rx.fragment()),
+                rx.cond(PartnerState.holding, rx.spinner(size="2"), rx.fragment()),
                 "Book Session – ", PartnerState.price_label,
                 size="3", width="100%", id="book-session",
-                disabled=(PartnerState.selected == "") | PartnerState.booking,
+                disabled=(PartnerState.selected == "") | PartnerState.holding,
                 on_click=[PartnerState.start_booking, PartnerState.book],
             ),
             rx.cond(~PartnerState.signed_in, rx.text(
@@ -127,10 +128,10 @@ def _missing() -> rx.Component:
     return rx.card(rx.vstack(
         rx.heading("This partner is not available", size="5", as_="h1"),
         rx.text("They may have paused new bookings.", color_scheme="gray"),
-        link_button("Find another expert", "/", size="2"), spacing="3"), width="100%")
+        link_button("Find another expert", routes.HOME, size="2"), spacing="3"), width="100%")
 
 
 def partner_page() -> rx.Component:
     return page(rx.cond(PartnerState.auth_checked,
-                        rx.cond(PartnerState.partner_found, _found(), _missing()),
+                        rx.cond(PartnerState.found, _found(), _missing()),
                         rx.center(rx.spinner(size="3"), padding="64px")), width="1160px")

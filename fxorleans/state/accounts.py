@@ -2,143 +2,168 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-from urllib.parse import quote
 
 import reflex as rx
 
-from fxorleans import config
+from fxorleans import config, routes
 from fxorleans.accounts import service as accounts
 from fxorleans.booking import seed
 from fxorleans.domain.availability import valid_timezone
-from fxorleans.state.auth import AuthState, home_for, safe_next
+from fxorleans.state.auth import AuthState, Events, allowed
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class DemoAccountRow:
     role: str
     email: str
     password: str
 
 
+def _demo_rows() -> list[DemoAccountRow]:
+    return [DemoAccountRow(role=a.role, email=a.email, password=a.password)
+            for a in seed.demo_accounts()]
+
+
 class LoginState(AuthState):
-    next_suffix: str = ""
+    register_href: str = routes.REGISTER
     login_error: str = ""
-    login_busy: bool = False
-    demo_accounts: list[DemoAccountRow] = []
+    demo_accounts: rx.Field[list[DemoAccountRow]] = rx.field(default_factory=list)
     notice: str = ""
 
-    @rx.event
-    def on_load(self) -> rx.event.EventSpec | None:
-        self.login_error, self.login_busy = "", False
-        params = self.router.url.query_parameters
-        nxt = params.get("next")
-        self.next_suffix = f"?next={quote(safe_next(nxt), safe='')}" if nxt else ""
-        self.notice = ""
-        if params.get("bye"):
-            self.notice = "You are signed out."
-        elif params.get("reset"):
-            self.notice = "Your password is set. Sign in with it."
-        elif params.get("next"):
-            self.notice = "Sign in to continue."
-        self.demo_accounts = [
-            DemoAccountRow(role=a.role, email=a.email, password=a.password)
-            for a in seed.demo_accounts()
-        ] if config.get().demo_mode else []
-        user = self._user()
-        self._copy(user)
+    @rx.event(background=True)
+    async def on_load(self) -> Events:
+        demo = await asyncio.to_thread(_demo_rows) if config.get().demo_mode else []
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            self.login_error = ""
+            params = self.router.url.query_parameters
+            nxt = params.get("next")
+            self.register_href = routes.register(nxt)
+            self.notice = ""
+            if params.get("bye"):
+                self.notice = "You are signed out."
+            elif params.get("reset"):
+                self.notice = "Your password is set. Sign in with it."
+            elif nxt:
+                self.notice = "Sign in to continue."
+            self.demo_accounts = demo
         if user is not None:
-            return rx.redirect(safe_next(params.get("next"), home_for(user.role)))
-        return None
+            yield rx.redirect(routes.safe_next(nxt, routes.home_for(user.role)))
 
-    @rx.event
-    def submit(self, form: dict) -> rx.event.EventSpec | None:
-        self.login_error = ""
+    @rx.event(background=True)
+    async def submit(self, form: dict) -> Events:
+        async with self:
+            self.login_error = ""
+            address = self.client_address
+            nxt = self.router.url.query_parameters.get("next")
         try:
-            token, user = accounts.login(form.get("email", ""), form.get("password", ""),
-                                         self.client_address)
+            token, user = await asyncio.to_thread(
+                accounts.login, form.get("email", ""), form.get("password", ""), address)
         except accounts.AccountError as exc:
-            self.login_error = str(exc)
-            return None
-        self.session_token = token
-        self._copy(user)
-        nxt = self.router.url.query_parameters.get("next")
-        return rx.redirect(safe_next(nxt, home_for(user.role)))
+            async with self:
+                self.login_error = str(exc)
+            return
+        async with self:
+            self.session_token = token
+            self._copy(user)
+        yield rx.redirect(routes.safe_next(nxt, routes.home_for(user.role)))
+
+
+def _register_and_login(form: dict, address: str, tz: str) -> tuple[str, accounts.UserDTO]:
+    email, password = form.get("email", ""), form.get("password", "")
+    accounts.register(email, password, form.get("name", ""), address, tz)
+    return accounts.login(email, password, address)
 
 
 class RegisterState(AuthState):
-    next_suffix: str = ""
+    login_href: str = routes.LOGIN
     register_error: str = ""
     registered_email: str = ""
     browser_tz: str = "UTC"
     is_demo: bool = config.get().demo_mode
 
-    @rx.event
-    def on_load(self) -> rx.event.EventSpec | None:
-        self.register_error, self.registered_email = "", ""
-        nxt = self.router.url.query_parameters.get("next")
-        self.next_suffix = f"?next={quote(safe_next(nxt), safe='')}" if nxt else ""
-        self._copy(self._user())
-        if self.user_id:
-            return rx.redirect(home_for(self.user_role))
-        return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone",
-                              callback=RegisterState.set_browser_tz)
+    @rx.event(background=True)
+    async def on_load(self) -> Events:
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            self.register_error, self.registered_email = "", ""
+            self.login_href = routes.login(self.router.url.query_parameters.get("next"))
+        if user is not None:
+            yield rx.redirect(routes.home_for(user.role))
+            return
+        yield rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone",
+                             callback=RegisterState.set_browser_tz)
 
     @rx.event
     def set_browser_tz(self, tz: str) -> None:
         if isinstance(tz, str) and valid_timezone(tz):
             self.browser_tz = tz
 
-    @rx.event
-    def submit(self, form: dict) -> rx.event.EventSpec | None:
-        self.register_error = ""
-        if form.get("password", "") != form.get("confirm", ""):
-            self.register_error = "The two passwords differ."
-            return None
+    @rx.event(background=True)
+    async def submit(self, form: dict) -> Events:
+        async with self:
+            self.register_error = ""
+            if form.get("password", "") != form.get("confirm", ""):
+                self.register_error = "The two passwords differ."
+                return
+            address, tz = self.client_address, self.browser_tz
+            nxt = self.router.url.query_parameters.get("next")
         try:
-            accounts.register(form.get("email", ""), form.get("password", ""),
-                              form.get("name", ""), self.client_address, self.browser_tz)
-            token, user = accounts.login(form.get("email", ""), form.get("password", ""),
-                                         self.client_address)
+            token, user = await asyncio.to_thread(_register_and_login, form, address, tz)
         except accounts.AccountError as exc:
-            self.register_error = str(exc)
-            return None
-        self.session_token = token
-        self._copy(user)
-        self.registered_email = user.email
-        nxt = self.router.url.query_parameters.get("next")
+            async with self:
+                self.register_error = str(exc)
+            return
+        async with self:
+            self.session_token = token
+            self._copy(user)
+            self.registered_email = user.email
         if nxt:
-            return rx.redirect(safe_next(nxt))
-        return None
+            yield rx.redirect(routes.safe_next(nxt))
 
 
 class VerifyState(AuthState):
     verify_ok: bool = False
     verify_message: str = "Checking your link…"
 
-    @rx.event
-    def on_load(self) -> None:
-        self._copy(self._user())
+    @rx.event(background=True)
+    async def on_load(self) -> None:
+        caller = await self._caller()
+        async with self:
+            token = self.router.url.query_parameters.get("token", "")
         try:
-            user = accounts.verify_email(self.router.url.query_parameters.get("token", ""))
+            user = await asyncio.to_thread(accounts.verify_email, token)
         except accounts.AccountError as exc:
-            self.verify_ok, self.verify_message = False, str(exc)
+            async with self:
+                self._copy(caller)
+                self.verify_ok, self.verify_message = False, str(exc)
             return
-        self.verify_ok = True
-        self.verify_message = f"Thank you: {user.email} is confirmed."
-        if self.user_id == user.id:
-            self.user_verified = True
+        async with self:
+            self._copy(caller)
+            self.verify_ok = True
+            self.verify_message = f"Thank you: {user.email} is confirmed."
+            if self.user_id == user.id:
+                self.user_verified = True
 
-    @rx.event
-    def resend(self) -> rx.event.EventSpec | None:
-        user = self._require()
-        if user is None:
-            return self._login_redirect()
+    @rx.event(background=True)
+    async def resend(self) -> Events:
+        user = await self._caller()
+        if not allowed(user):
+            async with self:
+                self._copy(user)
+                denied = self._login_redirect()
+            yield denied
+            return
         try:
-            accounts.resend_verification(user.id)
+            await asyncio.to_thread(accounts.resend_verification, user.id)
         except accounts.AccountError as exc:
-            return rx.toast.error(str(exc))
-        return rx.toast.success("A new confirmation link is on its way.")
+            yield rx.toast.error(str(exc))
+            return
+        yield rx.toast.success("A new confirmation link is on its way.")
 
 
 class ForgotState(AuthState):
@@ -149,14 +174,19 @@ class ForgotState(AuthState):
     def on_load(self) -> None:
         self.forgot_sent, self.forgot_error = False, ""
 
-    @rx.event
-    def submit(self, form: dict) -> None:
+    @rx.event(background=True)
+    async def submit(self, form: dict) -> None:
+        async with self:
+            address = self.client_address
         try:
-            accounts.request_password_reset(form.get("email", ""), self.client_address)
+            await asyncio.to_thread(accounts.request_password_reset, form.get("email", ""),
+                                    address)
         except accounts.AccountError as exc:
-            self.forgot_error = str(exc)
+            async with self:
+                self.forgot_error = str(exc)
             return
-        self.forgot_sent = True
+        async with self:
+            self.forgot_error, self.forgot_sent = "", True
 
 
 class ResetState(AuthState):
@@ -168,46 +198,65 @@ class ResetState(AuthState):
         self.reset_error = ""
         self.is_invite = self.router.url.query_parameters.get("invite") == "1"
 
-    @rx.event
-    def submit(self, form: dict) -> rx.event.EventSpec | None:
-        if form.get("password", "") != form.get("confirm", ""):
-            self.reset_error = "The two passwords differ."
-            return None
+    @rx.event(background=True)
+    async def submit(self, form: dict) -> Events:
+        async with self:
+            self.reset_error = ""
+            if form.get("password", "") != form.get("confirm", ""):
+                self.reset_error = "The two passwords differ."
+                return
+            token = self.router.url.query_parameters.get("token", "")
         try:
-            accounts.reset_password(self.router.url.query_parameters.get("token", ""),
-                                    form.get("password", ""))
+            await asyncio.to_thread(accounts.reset_password, token, form.get("password", ""))
         except accounts.AccountError as exc:
-            self.reset_error = str(exc)
-            return None
-        self.session_token = ""
-        self._copy(None)
-        return rx.redirect("/login?reset=1")
+            async with self:
+                self.reset_error = str(exc)
+            return
+        async with self:
+            self.session_token = ""
+            self._copy(None)
+        yield rx.redirect(routes.password_set())
 
 
 class ProfileState(AuthState):
     profile_error: str = ""
     profile_saved: bool = False
 
-    @rx.event
-    def on_load(self) -> rx.event.EventSpec | None:
-        self.profile_error, self.profile_saved = "", False
-        if self._require() is None:
-            return self._deny()
-        return None
+    @rx.event(background=True)
+    async def on_load(self) -> Events:
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            self.profile_error, self.profile_saved = "", False
+            denied = None if allowed(user) else self._deny()
+        if denied is not None:
+            yield denied
 
-    @rx.event
-    def save(self, form: dict) -> rx.event.EventSpec | None:
-        user = self._require()
-        if user is None:
-            return self._deny()
+    @rx.event(background=True)
+    async def save(self, form: dict) -> Events:
+        user = await self._caller()
+        if not allowed(user):
+            async with self:
+                self._copy(user)
+                denied = self._deny()
+            yield denied
+            return
         tz = (form.get("timezone") or "").strip()
         if not valid_timezone(tz):
-            self.profile_error = f"{tz!r} is not a time zone we know (try e.g. Europe/Paris)."
-            return None
+            async with self:
+                self._copy(user)
+                self.profile_saved = False
+                self.profile_error = (f"{tz!r} is not a time zone we know "
+                                      "(try e.g. Europe/Paris).")
+            return
         try:
-            self._copy(accounts.update_profile(user.id, form.get("name", ""), tz))
+            saved = await asyncio.to_thread(accounts.update_profile, user.id,
+                                            form.get("name", ""), tz)
         except accounts.AccountError as exc:
-            self.profile_error = str(exc)
-            return None
-        self.profile_error, self.profile_saved = "", True
-        return None
+            async with self:
+                self._copy(user)
+                self.profile_error = str(exc)
+            return
+        async with self:
+            self._copy(saved)
+            self.profile_error, self.profile_saved = "", True

@@ -1,28 +1,32 @@
-"""Who is calling: the session cookie, resolved against the database on every check."""
+"""Who is calling: the session cookie, resolved against the database on every handler.
+
+Handlers that touch the database are background handlers: the state lock (10 s with Redis)
+is held only inside `async with self`, to copy inputs out and results in; the I/O runs
+between, in a thread. `await self._caller()` is the first step of each of them.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import asyncio
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, TypeGuard
 
 import reflex as rx
+from reflex.event import EventSpec
 
-from fxorleans import config
+from fxorleans import config, routes
 from fxorleans.accounts import service as accounts
 from fxorleans.accounts.service import UserDTO
 
 SESSION_MAX_AGE = int(accounts.SESSION_LIFETIME.total_seconds())
 
-
-def safe_next(target: str | None, default: str = "/") -> str:
-    """Only same-site paths: never an open redirect."""
-    target = (target or "").strip()
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
+# What a background handler yields: redirects, scripts, toasts, the next handler to run.
+Events = AsyncIterator[EventSpec]
 
 
-def home_for(role: str) -> str:
-    return {"partner": "/dashboard", "admin": "/admin/bookings"}.get(role, "/bookings")
+def allowed(user: UserDTO | None, *roles: str) -> TypeGuard[UserDTO]:
+    """True if someone is signed in, with one of `roles` when any are named."""
+    return user is not None and (not roles or user.role in roles)
 
 
 class AuthState(rx.State):
@@ -40,9 +44,22 @@ class AuthState(rx.State):
     user_timezone: str = "UTC"
     auth_checked: bool = False
 
-    def _user(self) -> UserDTO | None:
-        """The caller, checked against the session table now (a revoked session is gone)."""
-        return accounts.user_for_session(self.session_token)
+    if TYPE_CHECKING:
+        # Reflex makes each dynamic route segment (routes.py) a var of the root state, named
+        # after it and readable from every state: the id in the page's own URL.
+        request_id: str
+        partner_id: str
+        booking_id: str
+
+    async def _caller(self) -> UserDTO | None:
+        """The caller, checked against the session table now (a revoked session is gone).
+
+        Call it outside `async with self`: it takes the lock only to read the cookie. The
+        handler shows the result with `_copy` when it writes the page's vars.
+        """
+        async with self:
+            token = self.session_token
+        return await asyncio.to_thread(accounts.user_for_session, token)
 
     def _copy(self, user: UserDTO | None) -> None:
         self.user_id = user.id if user else ""
@@ -53,22 +70,14 @@ class AuthState(rx.State):
         self.user_timezone = user.timezone if user else "UTC"
         self.auth_checked = True
 
-    def _require(self, *roles: str) -> UserDTO | None:
-        """The caller if their role is one of `roles` (any role when none are named)."""
-        user = self._user()
-        self._copy(user)
-        if user is None or (roles and user.role not in roles):
-            return None
-        return user
+    def _login_redirect(self) -> EventSpec:
+        return rx.redirect(routes.login(self.router.url.path or routes.HOME))
 
-    def _login_redirect(self) -> rx.event.EventSpec:
-        return rx.redirect(f"/login?next={quote(self.router.url.path or '/')}")
-
-    def _deny(self, *roles: str) -> rx.event.EventSpec:
-        """Where an unauthorised caller goes: log in, or their own home."""
+    def _deny(self) -> EventSpec:
+        """Where an unauthorised caller goes: log in, or their own home (after `_copy`)."""
         if not self.user_id:
             return self._login_redirect()
-        return rx.redirect(home_for(self.user_role))
+        return rx.redirect(routes.home_for(self.user_role))
 
     @property
     def client_address(self) -> str:
@@ -82,14 +91,19 @@ class AuthState(rx.State):
     def display_name(self) -> str:
         return self.user_name or self.user_email
 
-    @rx.event
-    def load_user(self) -> None:
+    @rx.event(background=True)
+    async def load_user(self) -> None:
         """on_load of public pages: show who is signed in."""
-        self._copy(self._user())
+        user = await self._caller()
+        async with self:
+            self._copy(user)
 
-    @rx.event
-    def logout(self) -> rx.event.EventSpec:
-        accounts.logout(self.session_token)
-        self.session_token = ""
-        self._copy(None)
-        return rx.redirect("/login?bye=1")
+    @rx.event(background=True)
+    async def logout(self) -> Events:
+        async with self:
+            token = self.session_token
+        await asyncio.to_thread(accounts.logout, token)
+        async with self:
+            self.session_token = ""
+            self._copy(None)
+        yield rx.redirect(routes.signed_out())

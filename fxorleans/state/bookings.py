@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+from collections.abc import Callable
 
 import reflex as rx
+from reflex.event import EventSpec
 
-from fxorleans import clock
+from fxorleans import clock, routes
+from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import queries
+from fxorleans.domain import booking as bk
 from fxorleans.domain.availability import format_slot
 from fxorleans.domain.money import Money
-from fxorleans.state.auth import AuthState
+from fxorleans.state.auth import AuthState, Events, allowed
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class BookingRow:
     booking_id: str
     who: str
@@ -25,10 +30,10 @@ class BookingRow:
 
 
 def _href(b: queries.BookingSummary, role: str) -> str:
-    if role == "client" and b.status in ("Held", "Awaiting payment"):
-        return f"/book/{b.booking_id}"
-    if role in ("client", "admin") and b.status not in ("Expired",):
-        return f"/confirmation/{b.booking_id}"
+    if role == "client" and b.status in bk.OPEN:
+        return routes.book(b.booking_id)
+    if role in ("client", "admin") and b.status != bk.Status.EXPIRED:
+        return routes.confirmation(b.booking_id)
     return ""
 
 
@@ -46,38 +51,46 @@ def _rows(items: list[queries.BookingSummary], tz: str, who: str, role: str
     ]
 
 
+def _client_rows(user: UserDTO) -> list[BookingRow]:
+    return _rows(queries.bookings_of_client(user.id), user.timezone, "partner", "client")
+
+
+def _partner_rows(user: UserDTO) -> list[BookingRow]:
+    return _rows(queries.sessions_of_partner(user.partner_id or ""), user.timezone, "client",
+                 "partner")
+
+
+def _admin_rows(user: UserDTO) -> list[BookingRow]:
+    return _rows(queries.all_bookings(), user.timezone, "partner", "admin")
+
+
 class BookingsState(AuthState):
-    rows: list[BookingRow] = []
+    rows: rx.Field[list[BookingRow]] = rx.field(default_factory=list)
     list_title: str = ""
 
-    @rx.event
-    def load_client(self) -> rx.event.EventSpec | None:
-        self.rows = []
-        user = self._require("client")
-        if user is None:
-            return self._deny()
-        self.list_title = "My bookings"
-        self.rows = _rows(queries.bookings_of_client(user.id), user.timezone, "partner",
-                          "client")
-        return None
+    async def _show(self, role: str, title: str, read: Callable[[UserDTO], list[BookingRow]]
+                    ) -> EventSpec | None:
+        """Fill the list for a caller with `role` (call outside `async with self`); else
+        where to send them."""
+        user = await self._caller()
+        ok = allowed(user, role) and (role != "partner" or bool(user.partner_id))
+        rows = await asyncio.to_thread(read, user) if ok and user is not None else []
+        async with self:
+            self._copy(user)
+            self.rows, self.list_title = rows, title if ok else ""
+            return None if ok else self._deny()
 
-    @rx.event
-    def load_partner(self) -> rx.event.EventSpec | None:
-        self.rows = []
-        user = self._require("partner")
-        if user is None or not user.partner_id:
-            return self._deny()
-        self.list_title = "My sessions"
-        self.rows = _rows(queries.sessions_of_partner(user.partner_id), user.timezone, "client",
-                          "partner")
-        return None
+    @rx.event(background=True)
+    async def load_client(self) -> Events:
+        if (denied := await self._show("client", "My bookings", _client_rows)) is not None:
+            yield denied
 
-    @rx.event
-    def load_admin(self) -> rx.event.EventSpec | None:
-        self.rows = []
-        user = self._require("admin")
-        if user is None:
-            return self._deny()
-        self.list_title = "All bookings"
-        self.rows = _rows(queries.all_bookings(), user.timezone, "partner", "admin")
-        return None
+    @rx.event(background=True)
+    async def load_partner(self) -> Events:
+        if (denied := await self._show("partner", "My sessions", _partner_rows)) is not None:
+            yield denied
+
+    @rx.event(background=True)
+    async def load_admin(self) -> Events:
+        if (denied := await self._show("admin", "All bookings", _admin_rows)) is not None:
+            yield denied

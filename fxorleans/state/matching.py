@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import secrets
 
 import reflex as rx
 
+from fxorleans import routes
+from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import matching
 from fxorleans.domain.availability import format_slot
+from fxorleans.domain.problem import PROBLEM_MAX, acceptable_length
+from fxorleans.state.auth import Events
 from fxorleans.state.viewer import ViewerState
 
 ANON_MAX_AGE = 30 * 24 * 3600
@@ -19,15 +24,15 @@ class OwnerState(ViewerState):
 
     anon_id: str = rx.Cookie("", name="fxo_anon", max_age=ANON_MAX_AGE, same_site="lax", path="/")
 
-    def _owners(self) -> list[str]:
+    def _owners(self, user: UserDTO | None) -> list[str]:
         owners = [f"anon:{self.anon_id}"] if len(self.anon_id) >= 20 else []
-        if self.user_id:
-            owners.insert(0, f"user:{self.user_id}")
+        if user is not None:
+            owners.insert(0, f"user:{user.id}")
         return owners
 
-    def _owner(self) -> str:
-        if self.user_id:
-            return f"user:{self.user_id}"
+    def _owner(self, user: UserDTO | None) -> str:
+        if user is not None:
+            return f"user:{user.id}"
         if len(self.anon_id) < 20:
             self.anon_id = secrets.token_urlsafe(24)
         return f"anon:{self.anon_id}"
@@ -46,16 +51,18 @@ class HomeState(OwnerState):
 
     @rx.var
     def problem_ok(self) -> bool:
-        return matching.PROBLEM_MIN <= len(self.problem.strip()) <= matching.PROBLEM_MAX
+        return acceptable_length(self.problem)
 
-    @rx.event
-    def on_load(self) -> None:
-        self._copy(self._user())
-        self.home_error, self.submitting = "", False
+    @rx.event(background=True)
+    async def on_load(self) -> None:
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            self.home_error, self.submitting = "", False
 
     @rx.event
     def set_problem(self, value: str) -> None:
-        self.problem = value[: matching.PROBLEM_MAX + 200]
+        self.problem = value[: PROBLEM_MAX + 200]
 
     @rx.event
     def set_industry(self, value: str) -> None:
@@ -69,22 +76,26 @@ class HomeState(OwnerState):
     def start_submit(self) -> None:
         self.submitting = True
 
-    @rx.event
-    def submit(self, form: dict) -> rx.event.EventSpec | None:
-        self._copy(self._user())
-        problem = form.get("problem", self.problem)
+    @rx.event(background=True)
+    async def submit(self, form: dict) -> Events:
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            request = {"owner": self._owner(user), "problem": form.get("problem", self.problem),
+                       "industry": self.industry, "urgency": self.urgency,
+                       "address": self.client_address}
         try:
-            request_id = matching.submit(owner=self._owner(), problem=problem,
-                                         industry=self.industry, urgency=self.urgency,
-                                         address=self.client_address)
+            request_id = await asyncio.to_thread(matching.submit, **request)
         except matching.MatchRequestError as exc:
-            self.home_error, self.submitting = str(exc), False
-            return None
-        self.home_error, self.submitting = "", False
-        return rx.redirect(f"/match/{request_id}")
+            async with self:
+                self.home_error, self.submitting = str(exc), False
+            return
+        async with self:
+            self.home_error, self.submitting = "", False
+        yield rx.redirect(routes.match(request_id))
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class RankedRow:
     partner_id: str
     name: str
@@ -99,46 +110,50 @@ class RankedRow:
     href: str
 
 
+def _rows(result: matching.MatchResult | None, tz: str) -> list[RankedRow]:
+    if result is None:
+        return []
+    return [
+        RankedRow(
+            partner_id=p.partner_id, name=p.name, title=p.title, initials=p.initials,
+            photo_url=p.photo_url, score_pct=round(p.score * 100), reasons=list(p.reasons),
+            skills=list(p.skills[:6]), matched=list(p.matched_skills),
+            next_slot=format_slot(p.next_slot, tz) if p.next_slot else "",
+            href=routes.partner(p.partner_id, request_id=result.request_id),
+        )
+        for p in result.partners
+    ]
+
+
 class MatchState(OwnerState):
     found: bool = False
     problem_text: str = ""
-    match_rows: list[RankedRow] = []
+    match_rows: rx.Field[list[RankedRow]] = rx.field(default_factory=list)
     _result: matching.MatchResult | None = None
 
     @rx.event
     def browser_zone(self, tz: str) -> None:
         if self._accept_browser_zone(tz):
-            self._render_rows()
+            self.match_rows = _rows(self._result, self.viewer_tz or "UTC")
 
-    @rx.event
-    def choose_zone(self, tz: str) -> None:
-        if self._accept_choice(tz):
-            self._render_rows()
+    @rx.event(background=True)
+    async def choose_zone(self, tz: str) -> None:
+        if await self._choose_zone(tz):
+            async with self:
+                self.match_rows = _rows(self._result, self.viewer_tz or "UTC")
 
-    def _render_rows(self) -> None:
-        result = self._result
-        if result is None:
-            self.match_rows = []
-            return
-        tz = self.viewer_tz or "UTC"
-        self.match_rows = [
-            RankedRow(
-                partner_id=p.partner_id, name=p.name, title=p.title, initials=p.initials,
-                photo_url=p.photo_url, score_pct=round(p.score * 100), reasons=list(p.reasons),
-                skills=list(p.skills[:6]), matched=list(p.matched_skills),
-                next_slot=format_slot(p.next_slot, tz) if p.next_slot else "",
-                href=f"/partner/{p.partner_id}?request={result.request_id}",
-            )
-            for p in result.partners
-        ]
-
-    @rx.event
-    def load(self) -> rx.event.EventSpec | None:
-        self._copy(self._user())
-        request_id = str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1]
-        self._result = matching.load(request_id, self._owners())
-        self.found = self._result is not None
-        self.problem_text = self._result.problem if self._result else ""
-        script = self._init_viewer_zone()
-        self._render_rows()
-        return script
+    @rx.event(background=True)
+    async def load(self) -> Events:
+        user = await self._caller()
+        async with self:
+            request_id, owners = self.request_id, self._owners(user)
+        result = await asyncio.to_thread(matching.load, request_id, owners)
+        async with self:
+            self._copy(user)
+            self._result = result
+            self.found = result is not None
+            self.problem_text = result.problem if result else ""
+            script = self._init_viewer_zone(MatchState.browser_zone)
+            self.match_rows = _rows(result, self.viewer_tz or "UTC")
+        if script is not None:
+            yield script

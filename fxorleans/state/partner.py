@@ -2,37 +2,58 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import UTC, datetime
-from urllib.parse import quote, urlencode
 
 import reflex as rx
 
+from fxorleans import routes
 from fxorleans.booking import directory, holds, matching
-from fxorleans.domain.availability import format_slot, slots_by_local_day
+from fxorleans.domain.availability import day_label, format_slot, slots_by_local_day
 from fxorleans.domain.partners import PartnerProfile
+from fxorleans.state.auth import Events
 from fxorleans.state.matching import OwnerState
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class SlotChip:
     value: str  # ISO instant in UTC: what the server gets back
     label: str  # "14:00" in the viewer's zone
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class DayRow:
     label: str
     slots: list[SlotChip]
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class SkillChip:
     name: str
     detail: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PartnerCard:
+    partner_id: str = ""
+    name: str = ""
+    initials: str = ""
+    title: str = ""
+    bio: str = ""
+    location: str = ""
+    photo_url: str = ""
+    industries: list[str] = dataclasses.field(default_factory=list)
+    top_skills: list[SkillChip] = dataclasses.field(default_factory=list)
+    more_skills: list[SkillChip] = dataclasses.field(default_factory=list)
+
+
+def _card(p: PartnerProfile) -> PartnerCard:
+    chips = [SkillChip(s.name, f"{s.level} · {s.years} years") for s in p.skills]
+    return PartnerCard(partner_id=p.id, name=p.full_name, initials=p.initials, title=p.title,
+                       bio=p.bio, location=p.location, photo_url=p.photo_url,
+                       industries=list(p.industries), top_skills=chips[:5],
+                       more_skills=chips[5:])
 
 
 def _iso(dt: datetime) -> str:
@@ -47,26 +68,30 @@ def _parse_iso(value: str) -> datetime | None:
     return dt.astimezone(UTC) if dt.tzinfo else None
 
 
+def _days(slots: list[datetime], tz: str) -> list[DayRow]:
+    return [DayRow(day_label(day), [SlotChip(_iso(s), s.strftime("%H:%M")) for s in local])
+            for day, local in slots_by_local_day(slots, tz)]
+
+
+def _bookable(partner_id: str) -> tuple[PartnerProfile | None, list[datetime]]:
+    """The partner if they take bookings, with the starts a client may hold now."""
+    profile = directory.get_partner(partner_id) if partner_id else None
+    if profile is None or not profile.active:
+        return None, []
+    return profile, holds.available_slots(profile)
+
+
 class PartnerState(OwnerState):
-    partner_found: bool = False
-    p_id: str = ""
-    p_name: str = ""
-    p_initials: str = ""
-    p_title: str = ""
-    p_bio: str = ""
-    p_location: str = ""
-    p_photo: str = ""
-    p_industries: list[str] = []
-    p_top_skills: list[SkillChip] = []
-    p_more_skills: list[SkillChip] = []
+    found: bool = False
+    partner: PartnerCard = PartnerCard()
     days: list[DayRow] = []
     selected: str = ""
     price_label: str = ""
-    request_id: str = ""
+    match_request_id: str = ""  # the match this profile was reached from, if the viewer's
     request_problem: str = ""
     book_problem: str = ""
     book_error: str = ""
-    booking: bool = False
+    holding: bool = False  # a hold is being placed
 
     @rx.var
     def selected_label(self) -> str:
@@ -77,64 +102,57 @@ class PartnerState(OwnerState):
     def slot_count(self) -> int:
         return sum(len(d.slots) for d in self.days)
 
-    @rx.event
-    def browser_zone(self, tz: str) -> None:
-        if self._accept_browser_zone(tz):
-            self._load_slots()
-
-    @rx.event
-    def choose_zone(self, tz: str) -> None:
-        if self._accept_choice(tz):
-            self._load_slots()
-
-    def _profile(self) -> PartnerProfile | None:
-        p = directory.get_partner(self.p_id)
-        return p if p and p.active else None
-
-    def _load_slots(self) -> None:
-        profile = self._profile()
-        if profile is None:
-            self.days = []
-            return
-        tz = self.viewer_tz or "UTC"
-        slots = holds.available_slots(profile)
-        self.days = [
-            DayRow(f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}",
-                   [SlotChip(_iso(s), s.strftime("%H:%M")) for s in local])
-            for day, local in slots_by_local_day(slots, tz)
-        ]
+    def _show_slots(self, slots: list[datetime]) -> None:
+        """The slots in the viewer's zone; a selection that is no longer offered is dropped."""
+        self.days = _days(slots, self.viewer_tz or "UTC")
         offered = {c.value for d in self.days for c in d.slots}
         if self.selected not in offered:
             self.selected = ""
 
-    @rx.event
-    def load(self) -> rx.event.EventSpec | None:
-        self._copy(self._user())
-        self.book_error, self.booking = "", False
-        self.p_id = str(self.router.url.path).rstrip("/").rsplit("/", 1)[-1]
-        profile = self._profile()
-        self.partner_found = profile is not None
-        if profile is None:
-            self.days = []
-            return None
-        self.p_name, self.p_title, self.p_bio = profile.full_name, profile.title, profile.bio
-        self.p_initials = (profile.first_name[:1] + profile.last_name[:1]).upper()
-        self.p_location, self.p_photo = profile.location, profile.photo_url
-        self.p_industries = list(profile.industries)
-        chips = [SkillChip(s.name, f"{s.level} · {s.years} years") for s in profile.skills]
-        self.p_top_skills, self.p_more_skills = chips[:5], chips[5:]
-        self.price_label = holds.price().format()
-        params = self.router.url.query_parameters
-        self.request_id, self.request_problem = "", ""
-        rid = params.get("request", "")
-        if rid:
-            result = matching.load(rid, self._owners())
-            if result is not None:
-                self.request_id, self.request_problem = rid, result.problem
-        script = self._init_viewer_zone()
-        self.selected = params.get("slot", "")
-        self._load_slots()
-        return script
+    async def _refresh_slots(self) -> None:
+        """Read the free slots again (call outside `async with self`)."""
+        async with self:
+            partner_id = self.partner.partner_id
+        _, slots = await asyncio.to_thread(_bookable, partner_id)
+        async with self:
+            if self.partner.partner_id == partner_id:  # still on the same profile
+                self._show_slots(slots)
+
+    @rx.event(background=True)
+    async def browser_zone(self, tz: str) -> None:
+        async with self:
+            changed = self._accept_browser_zone(tz)
+        if changed:
+            await self._refresh_slots()
+
+    @rx.event(background=True)
+    async def choose_zone(self, tz: str) -> None:
+        if await self._choose_zone(tz):
+            await self._refresh_slots()
+
+    @rx.event(background=True)
+    async def load(self) -> Events:
+        user = await self._caller()
+        async with self:
+            params = self.router.url.query_parameters
+            partner_id, owners = self.partner_id, self._owners(user)
+            request_id, slot = params.get("request", ""), params.get("slot", "")
+        profile, slots = await asyncio.to_thread(_bookable, partner_id)
+        result = await asyncio.to_thread(matching.load, request_id, owners) \
+            if profile is not None and request_id else None
+        async with self:
+            self._copy(user)
+            self.book_error, self.holding = "", False
+            self.found = profile is not None
+            self.partner = _card(profile) if profile is not None else PartnerCard()
+            self.match_request_id = result.request_id if result else ""
+            self.request_problem = result.problem if result else ""
+            self.price_label = holds.price().format()
+            script = self._init_viewer_zone(PartnerState.browser_zone)
+            self.selected = slot
+            self._show_slots(slots)
+        if script is not None:
+            yield script
 
     @rx.event
     def select(self, value: str) -> None:
@@ -147,39 +165,42 @@ class PartnerState(OwnerState):
 
     @rx.event
     def start_booking(self) -> None:
-        self.booking = True
+        self.holding = True
 
-    def _return_path(self) -> str:
-        query = {"slot": self.selected}
-        if self.request_id:
-            query["request"] = self.request_id
-        return f"/partner/{self.p_id}?{urlencode(query)}"
-
-    @rx.event
-    def book(self) -> rx.event.EventSpec | None:
-        self.booking = False
-        user = self._user()
-        self._copy(user)
-        if not self.selected:
-            self.book_error = "Pick a time first."
-            return None
-        if user is None:
-            return rx.redirect(f"/register?next={quote(self._return_path(), safe='')}")
-        if user.role != "client":
-            self.book_error = "Bookings are made from a client account."
-            return None
-        start = _parse_iso(self.selected)
-        if start is None:
-            self.book_error = "That time is not valid. Pick another one."
-            return None
+    @rx.event(background=True)
+    async def book(self) -> Events:
+        user = await self._caller()
+        async with self:
+            self._copy(user)
+            selected, partner_id = self.selected, self.partner.partner_id
+            request_id, tz = self.match_request_id, self.viewer_tz
+            problem = self.request_problem or self.book_problem
+        start = _parse_iso(selected)
+        refusal = ""
+        if not selected:
+            refusal = "Pick a time first."
+        elif user is None:  # the time stays picked through signing up
+            back = routes.partner(partner_id, slot=selected, request_id=request_id)
+            async with self:
+                self.holding = False
+            yield rx.redirect(routes.register(back))
+            return
+        elif user.role != "client":
+            refusal = "Bookings are made from a client account."
+        elif start is None:
+            refusal = "That time is not valid. Pick another one."
+        if refusal or user is None or start is None:
+            async with self:
+                self.book_error, self.holding = refusal, False
+            return
         try:
-            hold = holds.place_hold(
-                client_id=user.id, partner_id=self.p_id, start=start,
-                problem=self.request_problem or self.book_problem,
-                client_timezone=self.viewer_tz or user.timezone,
-                match_request_id=self.request_id or None)
+            hold = await asyncio.to_thread(
+                holds.place_hold, client_id=user.id, partner_id=partner_id, start=start,
+                problem=problem, client_timezone=tz or user.timezone,
+                match_request_id=request_id or None)
         except holds.SlotUnavailable as exc:
-            self.book_error = str(exc)
-            self._load_slots()
-            return None
-        return rx.redirect(f"/book/{hold.booking_id}")
+            async with self:
+                self.book_error, self.holding = str(exc), False
+            await self._refresh_slots()
+            return
+        yield rx.redirect(routes.book(hold.booking_id))

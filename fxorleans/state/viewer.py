@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
+from reflex.event import EventSpec, EventType
 
 from fxorleans.accounts import service as accounts
 from fxorleans.domain.availability import valid_timezone
@@ -33,8 +36,9 @@ class ViewerState(AuthState):
             zones.insert(0, self.viewer_tz)
         return zones
 
-    def _init_viewer_zone(self) -> rx.event.EventSpec | None:
-        """Profile zone for members; otherwise ask the browser (the callback re-renders)."""
+    def _init_viewer_zone(self, on_browser_zone: EventType[str]) -> EventSpec | None:
+        """Profile zone for members; otherwise ask the browser, whose answer goes to
+        `on_browser_zone` (the page state's own handler, which re-renders)."""
         if self.user_id and self.user_timezone and self.user_timezone != "UTC":
             self.viewer_tz = self.user_timezone
             return None
@@ -42,7 +46,7 @@ class ViewerState(AuthState):
             self.viewer_tz = "UTC"
         self.tz_from_browser = False
         return rx.call_script("Intl.DateTimeFormat().resolvedOptions().timeZone",
-                              callback=type(self).browser_zone)
+                              callback=on_browser_zone)
 
     def _accept_browser_zone(self, tz: object) -> bool:
         """The browser's zone, once per page view; True if what is shown must change."""
@@ -54,13 +58,17 @@ class ViewerState(AuthState):
         self.viewer_tz = tz
         return True
 
-    def _accept_choice(self, tz: object) -> bool:
-        """A zone the viewer picked; members keep it in their profile."""
+    async def _choose_zone(self, tz: object) -> bool:
+        """A zone the viewer picked (call outside `async with self`); members keep it in their
+        profile. True if what is shown must change."""
         if not isinstance(tz, str) or not valid_timezone(tz):
             return False
-        self.viewer_tz = tz
-        self.tz_from_browser = True
-        if self.user_id:
-            accounts.set_timezone(self.user_id, tz)
-            self.user_timezone = tz
+        user = await self._caller()
+        if user is not None:
+            await asyncio.to_thread(accounts.set_timezone, user.id, tz)
+        async with self:
+            self.viewer_tz = tz
+            self.tz_from_browser = True
+            if user is not None and self.user_id == user.id:
+                self.user_timezone = tz
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fxorleans import routes
 from fxorleans.accounts import service as accounts
 from fxorleans.booking import directory, holds, matching
 from fxorleans.state.book import BookState
@@ -36,34 +37,34 @@ def world(sqlite_db):  # type: ignore[no-untyped-def]
 
 def test_payment_page_shows_the_booking_only_to_its_client(world) -> None:  # type: ignore[no-untyped-def]
     ids, booking_id, _ = world
-    path = f"/book/{booking_id}"
+    path = routes.book(booking_id)
     anon = make_state(BookState, path=path)
-    assert "/login" in str(call(anon, "load")) and not anon.b_found
+    assert "/login" in str(call(anon, "load")) and not anon.found
     bob = make_state(BookState, token=ids["bob"][1], path=path)
     call(bob, "load")
-    assert not bob.b_found and bob.b_problem == "" and bob.b_partner == ""
+    assert not bob.found and bob.booking.problem == "" and bob.booking.partner_name == ""
     ann = make_state(BookState, token=ids["ann"][1], path=path)
     call(ann, "load")
-    assert ann.b_found and ann.b_problem == PROBLEM and ann.b_total == "$800.00"
-    assert "(Europe/Paris" in ann.b_when
+    assert ann.found and ann.booking.problem == PROBLEM and ann.booking.total == "$800.00"
+    assert "(Europe/Paris" in ann.booking.when
 
 
 def test_confirmation_page_is_for_the_client_and_admins(world) -> None:  # type: ignore[no-untyped-def]
     ids, booking_id, _ = world
-    path = f"/confirmation/{booking_id}"
+    path = routes.confirmation(booking_id)
     bob = make_state(ConfirmationState, token=ids["bob"][1], path=path)
     call(bob, "load")
-    assert not bob.c_found and bob.c_partner == ""
+    assert not bob.found and bob.booking.partner_name == ""
     root = make_state(ConfirmationState, token=ids["root"][1], path=path)
     call(root, "load")
-    assert root.c_found and root.c_partner == "Omar Haddad"
+    assert root.found and root.booking.partner_name == "Omar Haddad"
     anon = make_state(ConfirmationState, path=path)
-    assert "/login" in str(call(anon, "load")) and not anon.c_found
+    assert "/login" in str(call(anon, "load")) and not anon.found
 
 
 def test_match_results_are_for_the_requests_owner(world) -> None:  # type: ignore[no-untyped-def]
     ids, _, request_id = world
-    path = f"/match/{request_id}"
+    path = routes.match(request_id)
     bob = make_state(MatchState, token=ids["bob"][1], path=path)
     call(bob, "load")
     assert not bob.found and bob.problem_text == "" and bob.match_rows == []
@@ -78,7 +79,7 @@ def test_match_results_are_for_the_requests_owner(world) -> None:  # type: ignor
 
 def test_a_partner_or_admin_cannot_pay_for_a_client(world) -> None:  # type: ignore[no-untyped-def]
     ids, booking_id, _ = world
-    root = make_state(BookState, token=ids["root"][1], path=f"/book/{booking_id}")
+    root = make_state(BookState, token=ids["root"][1], path=routes.book(booking_id))
     call(root, "load")
-    assert root.b_found and root.pay_phase == "idle"  # sees it, gets no payment form
+    assert root.found and root.pay_phase == "idle"  # sees it, gets no payment form
     assert "/admin" in str(call(root, "complete"))

@@ -1,0 +1,87 @@
+"""Every page's route and the links to it: the one place that knows the URL scheme.
+
+The patterns are what `fxorleans.py` registers; the builders are what states and pages link
+with. A dynamic segment (`[booking_id]`) becomes a var of the root state of the same name.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+HOME = "/"
+MATCH = "/match/[request_id]"
+PARTNER = "/partner/[partner_id]"
+BOOK = "/book/[booking_id]"
+CONFIRMATION = "/confirmation/[booking_id]"
+BOOKINGS = "/bookings"
+DASHBOARD = "/dashboard"
+ADMIN_BOOKINGS = "/admin/bookings"
+ADMIN_MAIL = "/admin/mail"
+DEMO_INBOX = "/demo/inbox"
+LOGIN = "/login"
+REGISTER = "/register"
+VERIFY = "/verify"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password"
+PROFILE = "/profile"
+
+
+def _segment(value: str) -> str:
+    return quote(value, safe="")
+
+
+def _with_query(path: str, **query: str) -> str:
+    present = {k: v for k, v in query.items() if v}
+    return f"{path}?{urlencode(present)}" if present else path
+
+
+def match(request_id: str) -> str:
+    return f"/match/{_segment(request_id)}"
+
+
+def partner(partner_id: str, *, slot: str = "", request_id: str = "") -> str:
+    """The profile, optionally with a time already picked and the match it was reached from."""
+    return _with_query(f"/partner/{_segment(partner_id)}", slot=slot, request=request_id)
+
+
+def book(booking_id: str) -> str:
+    return f"/book/{_segment(booking_id)}"
+
+
+def confirmation(booking_id: str) -> str:
+    return f"/confirmation/{_segment(booking_id)}"
+
+
+def safe_next(target: str | None, default: str = HOME) -> str:
+    """Only same-site paths: never an open redirect."""
+    target = (target or "").strip()
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def _then(path: str, next: str | None) -> str:
+    return f"{path}?next={quote(safe_next(next))}" if next else path
+
+
+def login(next: str | None = None) -> str:
+    """Sign in, then go on to `next` (a same-site path)."""
+    return _then(LOGIN, next)
+
+
+def register(next: str | None = None) -> str:
+    """Create an account, then go on to `next` (a same-site path)."""
+    return _then(REGISTER, next)
+
+
+def signed_out() -> str:
+    return _with_query(LOGIN, bye="1")
+
+
+def password_set() -> str:
+    return _with_query(LOGIN, reset="1")
+
+
+def home_for(role: str) -> str:
+    """Where a signed-in person starts, by role."""
+    return {"partner": DASHBOARD, "admin": ADMIN_BOOKINGS}.get(role, BOOKINGS)
