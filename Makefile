@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 
-.PHONY: run test install lint migrate seed clean
+.PHONY: run test install lint typecheck migrate seed clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,10 @@ run: seed
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint
+typecheck: install
+	$(BIN)/mypy
+
+test: install lint typecheck
 	$(BIN)/pytest
 
 clean:

@@ -9,6 +9,10 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fxorleans.domain.partners import PartnerProfile
 
 
 def _migrate(_args: argparse.Namespace) -> int:
@@ -107,6 +111,13 @@ def _worker(args: argparse.Namespace) -> int:
             time.sleep(args.interval)
 
 
+def _app_partners() -> list[PartnerProfile]:
+    """The app's partner directory, for `fxorleans match` without --partners."""
+    from fxorleans.booking import directory
+
+    return directory.load_partners()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fxorleans", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -142,9 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--interval", type=float, default=2.0)
     p.set_defaults(func=_worker)
 
-    for module in ("fxorleans.services.matcher.cli", "fxorleans.sandbox.cli"):
+    for module, options in (
+        ("fxorleans.services.matcher.cli", {"load_app_partners": _app_partners}),
+        ("fxorleans.sandbox.cli", {}),
+    ):
         try:
-            __import__(module, fromlist=["add_parser"]).add_parser(sub)
+            __import__(module, fromlist=["add_parser"]).add_parser(sub, **options)
         except ImportError as exc:  # a half-installed tree should still offer the rest
             logging.getLogger(__name__).debug("%s unavailable: %s", module, exc)
     return parser

@@ -1,4 +1,7 @@
-"""Configuration from the environment. Every variable has a working default."""
+"""Configuration from the environment. Every variable has a working default.
+
+This is the only module that reads the environment; everything else asks `get()`.
+"""
 
 from __future__ import annotations
 
@@ -55,13 +58,13 @@ class Settings:
     offsession_auth_lead_days: int
     capture_delay_minutes: int
     refund_policy: tuple[tuple[int, int], ...]
-    stripe_secret_key: str
+    stripe_secret_key: str = field(repr=False)
     stripe_publishable_key: str
-    stripe_webhook_secret: str
+    stripe_webhook_secret: str = field(repr=False)
     stripe_api_base: str
     stripe_js_url: str
     meeting_base_url: str
-    openai_api_key: str
+    openai_api_key: str = field(repr=False)
     openai_base_url: str
     openai_model: str
     smtp_host: str
@@ -73,6 +76,20 @@ class Settings:
     test_clock: bool = False
     demo_mode: bool = True
     secret_key: str = field(repr=False, default="")
+    metrics_token: str = field(repr=False, default="")
+    # The Stripe sandbox: where the gateway reaches one running elsewhere (tests), and the
+    # database `fxorleans sandbox stripe` keeps its state in.
+    sandbox_api_base: str = ""
+    sandbox_stripe_database_url: str = ""
+    google_service_account_file: str = ""
+    google_calendar_api_base: str = ""
+    google_calendar_subject: str = ""
+
+    @property
+    def server_url(self) -> str:
+        """The address the server uses to reach itself: "localhost" may resolve to ::1 first
+        while the app listens on IPv4 only."""
+        return self.public_url.replace("://localhost", "://127.0.0.1", 1)
 
     @property
     def uses_sandbox(self) -> bool:
@@ -122,6 +139,12 @@ def load() -> Settings:
         test_clock=_env("FXO_TEST_CLOCK", "0") == "1",
         demo_mode=_env("FXO_DEMO", "0" if _env("STRIPE_SECRET_KEY", "") else "1") == "1",
         secret_key=_env("FXO_SECRET_KEY", ""),
+        metrics_token=_env("METRICS_TOKEN", ""),
+        sandbox_api_base=_env("FXO_SANDBOX_API_BASE", "").rstrip("/"),
+        sandbox_stripe_database_url=_env("SANDBOX_STRIPE_DATABASE_URL", ""),
+        google_service_account_file=_env("GOOGLE_SERVICE_ACCOUNT_FILE", ""),
+        google_calendar_api_base=_env("GOOGLE_CALENDAR_API_BASE", ""),
+        google_calendar_subject=_env("GOOGLE_CALENDAR_SUBJECT", ""),
     )
     if settings.test_clock and settings.live_stripe:
         raise RuntimeError("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import os
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -44,7 +43,7 @@ def _metrics_text() -> str:
 
 def _may_read_metrics(request: Request) -> bool:
     """With METRICS_TOKEN, a matching bearer token; without it, loopback callers only."""
-    token = os.environ.get("METRICS_TOKEN", "")
+    token = config.get().metrics_token
     if token:
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
         return hmac.compare_digest(given.encode(), token.encode())
@@ -120,9 +119,9 @@ def sandbox_app() -> Starlette | None:
     from fxorleans.services.payments import sandbox_settings
 
     _base, _pk, secret = sandbox_settings()
-    webhook_url = settings.public_url.replace("://localhost", "://127.0.0.1", 1)
     return create_app(db.normalize_url(settings.database_url),
-                      webhook_url=f"{webhook_url}/api/stripe/webhook", webhook_secret=secret,
+                      webhook_url=f"{settings.server_url}/api/stripe/webhook",
+                      webhook_secret=secret,
                       deliver_in_background=False)
 
 

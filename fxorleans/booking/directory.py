@@ -11,15 +11,17 @@ from fxorleans.store.tables import PartnerRow
 
 
 def _to_row(p: PartnerProfile, row: PartnerRow | None) -> PartnerRow:
-    row = row or PartnerRow(id=p.id)
-    row.email, row.first_name, row.last_name = p.email, p.first_name, p.last_name
-    row.title, row.practice, row.bio = p.title, p.practice, p.bio
-    row.skills = [{"name": s.name, "years": s.years, "level": s.level} for s in p.skills]
-    row.industries = list(p.industries)
-    row.location, row.timezone = p.location, p.timezone
-    row.working_hours = {day: [list(r) for r in ranges] for day, ranges in p.hours_by_day().items()}
-    row.photo_url, row.active = p.photo_url, p.active
-    row.updated_at = clock.now()
+    fresh = PartnerRow(
+        id=p.id, email=p.email, first_name=p.first_name, last_name=p.last_name,
+        title=p.title, practice=p.practice, bio=p.bio,
+        skills=[{"name": s.name, "years": s.years, "level": s.level} for s in p.skills],
+        industries=list(p.industries), location=p.location, timezone=p.timezone,
+        working_hours={day: [list(r) for r in ranges] for day, ranges in p.hours_by_day().items()},
+        photo_url=p.photo_url, active=p.active, updated_at=clock.now(),
+    )
+    if row is None:
+        return fresh
+    row.sqlmodel_update(fresh.model_dump(exclude={"id"}))
     return row
 
 

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fxorleans.store import db
 from fxorleans.store.tables import MailMessage
@@ -29,7 +28,7 @@ class StoredMail:
 
 def list_mail(to: str | None = None, limit: int = 100) -> list[StoredMail]:
     with db.reading() as session:
-        query = select(MailMessage).order_by(sa.desc(MailMessage.id)).limit(limit)
+        query = select(MailMessage).order_by(col(MailMessage.id).desc()).limit(limit)
         if to is not None:
             query = query.where(MailMessage.to_addr == to)
         return [

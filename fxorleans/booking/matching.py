@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import uuid4
 
-import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fxorleans import clock
 from fxorleans.accounts import ratelimit
@@ -48,8 +47,6 @@ SKILL_CHIPS = 6
 RATE_WINDOW = timedelta(hours=1)
 ANON_LIMIT = 10  # per address: anonymous tokens are free to mint, addresses are not
 USER_LIMIT = 30  # per account
-# Two-int advisory locks live in their own key space, apart from the event store's bigint one.
-_RATE_LOCK_NAMESPACE = 7_331_002
 _OWNER_KINDS = ("user:", "anon:")
 
 
@@ -132,11 +129,6 @@ def _rate_key(owner: str, address: str) -> tuple[str, int]:
 
 
 def _admit(session: Session, key: str, limit: int) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        # Count-then-insert is only exact when concurrent requests of one key take turns;
-        # SQLite's BEGIN IMMEDIATE already serialises writers.
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, hashtext(:k))"),
-                        {"ns": _RATE_LOCK_NAMESPACE, "k": key})
     if ratelimit.allow(session, key, limit, RATE_WINDOW):
         return
     wait = ratelimit.retry_after(session, key, limit, RATE_WINDOW)
@@ -236,5 +228,5 @@ def owned_by(owner: str) -> list[str]:
         return list(session.exec(
             select(MatchRequestView.request_id)
             .where(MatchRequestView.owner == _stored_owner(owner))
-            .order_by(sa.desc(MatchRequestView.created_at))  # type: ignore[arg-type]
+            .order_by(col(MatchRequestView.created_at).desc())
         ).all())

@@ -7,8 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fxorleans import clock
 from fxorleans.domain.jobs import Job
@@ -49,8 +48,8 @@ def _claim(limit: int) -> list[tuple[int, str, dict[str, Any], int]]:
     now = clock.now()
     with db.transaction() as session:
         query = (select(OutboxJob)
-                 .where(OutboxJob.status == "pending", OutboxJob.next_attempt_at <= now)
-                 .order_by(OutboxJob.next_attempt_at, OutboxJob.id).limit(limit))
+                 .where(col(OutboxJob.status) == "pending", col(OutboxJob.next_attempt_at) <= now)
+                 .order_by(col(OutboxJob.next_attempt_at), col(OutboxJob.id)).limit(limit))
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         jobs = session.exec(query).all()
@@ -104,5 +103,5 @@ def run_due(handlers: Mapping[str, Handler], limit: int = 20) -> int:
 
 
 def failed_jobs(session: Session) -> list[OutboxJob]:
-    return list(session.exec(select(OutboxJob).where(OutboxJob.status == "failed")
-                             .order_by(sa.desc(OutboxJob.id))).all())
+    return list(session.exec(select(OutboxJob).where(col(OutboxJob.status) == "failed")
+                             .order_by(col(OutboxJob.id).desc())).all())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import col, select
 
 from fxorleans.store import db
 from fxorleans.store.tables import BookingView, PartnerRow, User
@@ -29,9 +29,9 @@ class BookingSummary:
 def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[BookingSummary]:
     with db.reading() as session:
         query = (select(BookingView, PartnerRow.first_name, PartnerRow.last_name, User.name)
-                 .join(PartnerRow, PartnerRow.id == BookingView.partner_id, isouter=True)
-                 .join(User, User.id == BookingView.client_id, isouter=True)
-                 .order_by(sa.desc(BookingView.start)).limit(limit))
+                 .join(PartnerRow, col(PartnerRow.id) == BookingView.partner_id, isouter=True)
+                 .join(User, col(User.id) == BookingView.client_id, isouter=True)
+                 .order_by(col(BookingView.start).desc()).limit(limit))
         if where is not None:
             query = query.where(where)
         return [
@@ -43,11 +43,11 @@ def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[B
 
 
 def bookings_of_client(client_id: str) -> list[BookingSummary]:
-    return _summaries(BookingView.client_id == client_id)
+    return _summaries(col(BookingView.client_id) == client_id)
 
 
 def sessions_of_partner(partner_id: str) -> list[BookingSummary]:
-    return _summaries(BookingView.partner_id == partner_id)
+    return _summaries(col(BookingView.partner_id) == partner_id)
 
 
 def all_bookings() -> list[BookingSummary]:
@@ -77,7 +77,7 @@ def booking_detail(booking_id: str) -> BookingDetail | None:
     with db.reading() as session:
         row = session.exec(
             select(BookingView, PartnerRow)
-            .join(PartnerRow, PartnerRow.id == BookingView.partner_id, isouter=True)
+            .join(PartnerRow, col(PartnerRow.id) == BookingView.partner_id, isouter=True)
             .where(BookingView.booking_id == booking_id)
         ).first()
         if row is None:

@@ -75,9 +75,18 @@ def valid_timezone(name: str) -> bool:
     return True
 
 
-def _zone(name: str) -> ZoneInfo:
+class UnknownTimeZone(ValueError):
+    """A zone name the slot maths cannot use."""
+
+    def __init__(self, name: object) -> None:
+        super().__init__(f"unknown time zone {name!r} (use an IANA zone like 'Europe/Berlin')")
+        self.name = name
+
+
+def load_zone(name: str) -> ZoneInfo:
+    """The zone called `name`; raises UnknownTimeZone unless `valid_timezone(name)`."""
     if not valid_timezone(name):
-        raise ValueError(f"unknown time zone {name!r}")
+        raise UnknownTimeZone(name)
     return ZoneInfo(name)
 
 
@@ -88,6 +97,20 @@ def _require_aware(value: datetime, what: str) -> datetime:
 
 
 # --- working hours ------------------------------------------------------------------------
+
+
+class InvalidWorkingHours(ValueError):
+    """Working hours the slot maths cannot use; `where` names the part ("", "mon", "mon[0]")."""
+
+    def __init__(self, message: str, *, day: str | None = None, index: int | None = None) -> None:
+        self.day, self.index, self.message = day, index, message
+        super().__init__(f"{self.where}: {message}" if self.where else message)
+
+    @property
+    def where(self) -> str:
+        if self.day is None:
+            return ""
+        return self.day if self.index is None else f"{self.day}[{self.index}]"
 
 
 def _minutes(text: object, *, is_end: bool) -> int:
@@ -101,32 +124,48 @@ def _minutes(text: object, *, is_end: bool) -> int:
     return int(match[1]) * 60 + int(match[2])
 
 
-def parse_working_hours(working_hours: WorkingHoursInput) -> dict[str, tuple[_Range, ...]]:
+def hhmm(minutes: int) -> str:
+    """Minutes after local midnight as working hours write them: 540 -> "09:00", 1440 -> "24:00"."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_working_hours(working_hours: object) -> dict[str, tuple[_Range, ...]]:
     """Validate working hours and return, per day key, sorted ranges in minutes after midnight.
 
-    Raises ValueError for an unknown day key, a malformed time, an empty or reversed range,
-    or two ranges of one day that overlap (they would offer the same hour twice).
+    Takes anything (a `WorkingHoursInput` when all is well), because imports feed it raw JSON.
+    Raises InvalidWorkingHours for an unknown day key, a malformed time, an empty or reversed
+    range, or two ranges of one day that overlap (they would offer the same hour twice).
     """
     if not isinstance(working_hours, Mapping):
-        raise ValueError("working hours must map day keys (mon..sun) to ranges")
+        raise InvalidWorkingHours("working hours must map day keys (mon..sun) to ranges")
     unknown = sorted(str(k) for k in working_hours if k not in DAY_KEYS)
     if unknown:
-        raise ValueError(f"unknown day key {unknown[0]!r}; use mon, tue, ... sun")
+        raise InvalidWorkingHours(f"unknown day key {unknown[0]!r}; use mon, tue, ... sun")
     parsed: dict[str, tuple[_Range, ...]] = {}
     for day in DAY_KEYS:
-        ranges = working_hours.get(day) or ()
+        ranges = working_hours.get(day)
+        if ranges is None:
+            ranges = ()
+        if not isinstance(ranges, list | tuple):
+            raise InvalidWorkingHours(f"must be a list of ranges, got {ranges!r}", day=day)
         spans: list[_Range] = []
-        for rng in ranges:
-            if isinstance(rng, str) or len(rng) != 2:
-                raise ValueError(f"{day}: a range must be a pair [start, end], got {rng!r}")
-            start, end = _minutes(rng[0], is_end=False), _minutes(rng[1], is_end=True)
+        for i, rng in enumerate(ranges):
+            if not isinstance(rng, list | tuple) or len(rng) != 2:
+                raise InvalidWorkingHours(f"a range must be a pair [start, end], got {rng!r}",
+                                          day=day, index=i)
+            try:
+                start, end = _minutes(rng[0], is_end=False), _minutes(rng[1], is_end=True)
+            except ValueError as exc:
+                raise InvalidWorkingHours(str(exc), day=day, index=i) from None
             if start >= end:
-                raise ValueError(f"{day}: range {rng[0]}-{rng[1]} must start before it ends")
+                raise InvalidWorkingHours(f"range {rng[0]}-{rng[1]} must start before it ends",
+                                          day=day, index=i)
             spans.append((start, end))
         spans.sort()
         for (_, prev_end), (start, _) in zip(spans, spans[1:], strict=False):
             if start < prev_end:
-                raise ValueError(f"{day}: working-hour ranges overlap")
+                raise InvalidWorkingHours(f"working-hour ranges overlap at {hhmm(start)}",
+                                          day=day)
         parsed[day] = tuple(spans)
     return parsed
 
@@ -201,7 +240,7 @@ def bookable_slots(
         raise ValueError("session_minutes must be positive")
     if horizon_days < 0 or min_notice_hours < 0:
         raise ValueError("horizon_days and min_notice_hours must not be negative")
-    zone = _zone(partner_tz)
+    zone = load_zone(partner_tz)
     hours = parse_working_hours(working_hours)
     now_utc = _require_aware(now, "now")
     session = timedelta(minutes=session_minutes)
@@ -224,6 +263,10 @@ def bookable_slots(
 
 
 def clashes(start: datetime, session: timedelta, busy: Sequence[datetime]) -> bool:
+    """True if a session of length `session` at `start` overlaps one starting in `busy`.
+
+    `busy` must be sorted ascending; every session has the same length `session`.
+    """
     # The first taken start after (start - session) is the only one that can overlap first.
     i = bisect_right(busy, start - session)
     return i < len(busy) and busy[i] < start + session
@@ -273,7 +316,7 @@ def slots_by_local_day(
     Compare the returned times in UTC: under PEP 495 a local time inside a repeated hour never
     equals a datetime of another zone, even the same instant.
     """
-    zone = _zone(viewer_tz)
+    zone = load_zone(viewer_tz)
     by_day: dict[date, list[datetime]] = {}
     for slot in sorted(_require_aware(s, "a slot") for s in slots):
         local = slot.astimezone(zone)
@@ -294,7 +337,7 @@ def zone_label(tz: str, at: datetime) -> str:
     The abbreviation changes with DST, hence the instant. Zones that have no letter
     abbreviation (tzdata writes "+04") get a UTC offset instead, which people can read.
     """
-    zone = _zone(tz)
+    zone = load_zone(tz)
     local = _require_aware(at, "at").astimezone(zone)
     abbreviation = local.tzname() or ""
     if not abbreviation or abbreviation[0] in "+-":
@@ -310,7 +353,7 @@ def format_slot(start: datetime, viewer_tz: str) -> str:
     "Tue 1 Dec 2026, 14:00 (Europe/Berlin, CET)": the zone is always named, because a time
     without one is the classic way to miss a meeting.
     """
-    local = _require_aware(start, "start").astimezone(_zone(viewer_tz))
+    local = _require_aware(start, "start").astimezone(load_zone(viewer_tz))
     return (
         f"{day_label(local.date())} {local.year}, {local:%H:%M} "
         f"({zone_label(viewer_tz, start)})"

@@ -3,7 +3,8 @@
 Pure Python, no I/O. `parse_partner` / `parse_directory` turn the JSON import format
 (see shared/eval/README.md, plus the app's optional `working_hours` and `photo_url`) into
 frozen `PartnerProfile` values; `partner_to_record` turns one back so that the two round-trip.
-Working hours are kept in the partner's own time zone; converting them is slot maths' job.
+Working hours are kept in the partner's own time zone; converting them is slot maths' job,
+and so is deciding what a valid zone or range is: `availability` validates both.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+
+from fxorleans.domain import availability
 
 PRACTICES: tuple[str, ...] = ("CTO", "CIO", "CISO", "CPO", "CDO", "CFO", "COO", "CRO")
 LEVELS: tuple[str, ...] = ("Expert", "Proficient", "Intermediate")
-DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAYS: tuple[str, ...] = availability.DAY_KEYS
 
 MIN_SKILLS, MAX_SKILLS = 1, 12  # the import format says 5-12; older profiles have fewer
 MIN_INDUSTRIES, MAX_INDUSTRIES = 1, 6
@@ -26,7 +29,6 @@ DEFAULT_WORKING_HOURS: WorkingHours = tuple((d, (("09:00", "17:00"),)) for d in 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
-_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _URL = re.compile(r"^(https?://\S+|/\S*)$")
 
 
@@ -98,8 +100,8 @@ def initials(first_name: str, last_name: str) -> str:
 # --- parsing -------------------------------------------------------------------------------
 
 
-def _text(record: Mapping, ref: str, field: str, *, required: bool = True, max_len: int = 200,
-          default: str = "") -> str:
+def _text(record: Mapping[str, Any], ref: str, field: str, *, required: bool = True,
+          max_len: int = 200, default: str = "") -> str:
     value = record.get(field)
     if value is None:
         if required:
@@ -165,57 +167,33 @@ def _industries(value: object, ref: str) -> tuple[str, ...]:
 
 
 def _timezone(value: object, ref: str) -> str:
-    if not isinstance(value, str) or not value.strip():
+    name = value.strip() if isinstance(value, str) else ""
+    if not name:
         raise PartnerValidationError(ref, "timezone", "is required (an IANA zone)")
     try:
-        ZoneInfo(value.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PartnerValidationError(ref, "timezone", f"unknown IANA zone {value!r}") from None
-    return value.strip()
-
-
-def _minutes(hhmm: object, ref: str, field: str) -> int:
-    m = _HHMM.match(hhmm) if isinstance(hhmm, str) else None
-    if not m:
-        raise PartnerValidationError(ref, field, f"must be 24h 'HH:MM', got {hhmm!r}")
-    return int(m.group(1)) * 60 + int(m.group(2))
+        availability.load_zone(name)
+    except availability.UnknownTimeZone as exc:
+        raise PartnerValidationError(ref, "timezone", str(exc)) from None
+    return name
 
 
 def _working_hours(value: object, ref: str) -> WorkingHours:
     if value is None:
         return DEFAULT_WORKING_HOURS
-    if not isinstance(value, Mapping):
-        raise PartnerValidationError(ref, "working_hours", "must map days (mon..sun) to ranges")
-    unknown = sorted(set(value) - set(DAYS), key=str)
-    if unknown:
-        raise PartnerValidationError(ref, "working_hours", f"unknown day {unknown[0]!r}")
-    days: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    for day in DAYS:
-        ranges = value.get(day)
-        if ranges is None:
-            continue
-        if not isinstance(ranges, list):
-            raise PartnerValidationError(ref, f"working_hours.{day}", "must be a list of ranges")
-        spans: list[tuple[int, int, str, str]] = []
-        for i, rng in enumerate(ranges):
-            field = f"working_hours.{day}[{i}]"
-            if not isinstance(rng, list | tuple) or len(rng) != 2:
-                raise PartnerValidationError(ref, field, "must be a pair [start, end]")
-            start, end = _minutes(rng[0], ref, field), _minutes(rng[1], ref, field)
-            if start >= end:
-                raise PartnerValidationError(ref, field, "start must be before end")
-            spans.append((start, end, rng[0], rng[1]))
-        spans.sort()
-        for (_, prev_end, _, _), (start, _, s, _) in zip(spans, spans[1:], strict=False):
-            if start < prev_end:
-                raise PartnerValidationError(
-                    ref, f"working_hours.{day}", f"ranges overlap at {s}")
-        if spans:  # an empty day is the same as an absent one: not working
-            days.append((day, tuple((s, e) for _, _, s, e in spans)))
-    return tuple(days)
+    try:
+        # The slot maths' own reading: whatever it would refuse later is refused at the door.
+        parsed = availability.parse_working_hours(value)
+    except availability.InvalidWorkingHours as exc:
+        field = f"working_hours.{exc.where}" if exc.where else "working_hours"
+        raise PartnerValidationError(ref, field, exc.message) from None
+    return tuple(
+        (day, tuple((availability.hhmm(s), availability.hhmm(e)) for s, e in spans))
+        for day, spans in parsed.items()
+        if spans  # an empty day is the same as an absent one: not working
+    )
 
 
-def parse_partner(record: dict, *, index: int | None = None) -> PartnerProfile:
+def parse_partner(record: object, *, index: int | None = None) -> PartnerProfile:
     """Validate one import record; raise PartnerValidationError naming the record and field."""
     fallback = f"#{index}" if index is not None else "#?"
     if not isinstance(record, Mapping):
@@ -281,7 +259,7 @@ def parse_directory(records: object) -> list[PartnerProfile]:
     return partners
 
 
-def partner_to_record(p: PartnerProfile) -> dict:
+def partner_to_record(p: PartnerProfile) -> dict[str, Any]:
     """The import-format dict of a profile; `parse_partner(partner_to_record(p)) == p`."""
     return {
         "id": p.id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
@@ -16,12 +15,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     stripe = sub.add_parser("stripe", help="serve the offline Stripe stand-in (API + Stripe.js)")
     stripe.add_argument("--host", default="127.0.0.1")
     stripe.add_argument("--port", type=int, default=12111)
-    stripe.add_argument("--database", default=os.environ.get("SANDBOX_STRIPE_DATABASE_URL"),
-                        help="SQLAlchemy URL for the sandbox's state (default: a temporary "
-                             "SQLite file)")
+    stripe.add_argument("--database", default=None,
+                        help="SQLAlchemy URL for the sandbox's state (default: "
+                             "$SANDBOX_STRIPE_DATABASE_URL, else a temporary SQLite file)")
     stripe.add_argument("--webhook-url", default=None,
                         help="POST every event here, signed like Stripe")
-    stripe.add_argument("--webhook-secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET"),
+    stripe.add_argument("--webhook-secret", default=None,
                         help="signing secret for --webhook-url (default: $STRIPE_WEBHOOK_SECRET)")
     stripe.set_defaults(func=run)
     return sandbox
@@ -30,14 +29,18 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from fxorleans import config
     from fxorleans.sandbox.runtime import LiveKeyRefused
     from fxorleans.sandbox.server import create_app
 
-    if args.webhook_url and not args.webhook_secret:
+    settings = config.get()
+    database = args.database or settings.sandbox_stripe_database_url or None
+    webhook_secret = args.webhook_secret or settings.stripe_webhook_secret or None
+    if args.webhook_url and not webhook_secret:
         print("--webhook-url needs --webhook-secret (or STRIPE_WEBHOOK_SECRET)", file=sys.stderr)
         return 2
     try:
-        app = create_app(args.database, args.webhook_url, args.webhook_secret)
+        app = create_app(database, args.webhook_url, webhook_secret)
     except LiveKeyRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc

@@ -11,13 +11,14 @@ from fxorleans.sandbox import cards
 from fxorleans.sandbox.errors import ApiError, invalid, missing
 from fxorleans.sandbox.store import Ctx, find, insert, load, new_id, save
 
-BILLING = {"address": {"city": None, "country": None, "line1": None, "line2": None,
-                       "postal_code": None, "state": None},
-           "email": None, "name": None, "phone": None, "tax_id": None}
+BILLING: dict[str, Any] = {
+    "address": {"city": None, "country": None, "line1": None, "line2": None,
+                "postal_code": None, "state": None},
+    "email": None, "name": None, "phone": None, "tax_id": None}
 
 
 def create_customer(ctx: Ctx, p: dict[str, Any]) -> dict[str, Any]:
-    customer = {
+    customer: dict[str, Any] = {
         "id": new_id("cus", 14), "object": "customer", "address": None, "balance": 0,
         "created": ctx.ts, "currency": None, "default_source": None, "delinquent": False,
         "description": p.get("description"), "email": p.get("email"),

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from fxorleans import clock
+from fxorleans import clock, config
 from fxorleans.sandbox import db, intents, webhooks
 from fxorleans.sandbox.store import Ctx
 
@@ -24,7 +23,7 @@ class LiveKeyRefused(RuntimeError):
 
 
 def refuse_live_key() -> None:
-    if os.environ.get("STRIPE_SECRET_KEY", "").startswith("sk_live_"):
+    if config.get().stripe_secret_key.startswith("sk_live_"):
         raise LiveKeyRefused("STRIPE_SECRET_KEY is a live key (sk_live_…): the Stripe sandbox "
                              "refuses to start. Unset it or use an sk_test_… key.")
 

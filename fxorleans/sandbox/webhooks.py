@@ -76,6 +76,7 @@ def deliver_due(engine: Engine, secret: str | None, *, limit: int = 100) -> int:
 
 def _record(engine: Engine, delivery_id: int, attempts: int, ok: bool, note: str) -> None:
     now = clock.now()
+    values: dict[str, object]
     if ok:
         values = {"status": "delivered"}
     elif attempts > len(BACKOFF):

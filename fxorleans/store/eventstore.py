@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from fxorleans import clock
 from fxorleans.domain import events as ev
@@ -90,7 +90,8 @@ def append(
 
 def read_stream(session: Session, stream_id: str) -> list[StoredEvent]:
     rows = session.exec(
-        select(EventRecord).where(EventRecord.stream_id == stream_id).order_by(EventRecord.version)
+        select(EventRecord).where(EventRecord.stream_id == stream_id)
+        .order_by(col(EventRecord.version))
     ).all()
     return [_stored(r) for r in rows]
 
@@ -98,8 +99,8 @@ def read_stream(session: Session, stream_id: str) -> list[StoredEvent]:
 def read_all(session: Session, after: int = 0, limit: int = 1000) -> list[StoredEvent]:
     rows = session.exec(
         select(EventRecord)
-        .where(EventRecord.position > after)
-        .order_by(EventRecord.position)
+        .where(col(EventRecord.position) > after)
+        .order_by(col(EventRecord.position))
         .limit(limit)
     ).all()
     return [_stored(r) for r in rows]

@@ -22,7 +22,7 @@ def upgrade(engine: sa.Engine | None = None, to_rev: str = "head") -> None:
     engine = engine or db.engine()
     cfg, script = _config()
 
-    def run(rev, _context):  # type: ignore[no-untyped-def]
+    def run(rev: str, _context: object) -> list[alembic.script.base.RevisionStep]:
         return script._upgrade_revs(to_rev, rev)
 
     with (engine.begin() as conn,

@@ -43,6 +43,23 @@ def test_import_is_all_or_nothing_and_names_the_record_and_field(run, tmp_path) 
     assert "1 updated" in run("partners", "import", str(path)).stdout
 
 
+@pytest.mark.parametrize(("change", "field"), [
+    ({"timezone": "Factory"}, "timezone"),
+    ({"working_hours": {"tue": [["09:00", "12:00"], ["11:00", "13:00"]]}}, "working_hours.tue"),
+])
+def test_import_refuses_what_the_slot_maths_would(run, tmp_path, change, field) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "partners.json"
+    path.write_text(json.dumps([GOOD, dict(GOOD, id="no-zone", email="nz@example.com",
+                                           **change)]))
+    result = run("partners", "import", str(path))
+    assert result.returncode == 1, result.stdout
+    assert f"partner no-zone: {field}:" in result.stderr and "nothing imported" in result.stderr
+    assert "Traceback" not in result.stderr
+    ok = dict(GOOD, working_hours={"fri": [["20:00", "24:00"]]})
+    path.write_text(json.dumps([ok]))
+    assert "1 new" in run("partners", "import", str(path)).stdout
+
+
 def test_unreadable_file_is_a_clear_error(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "broken.json").write_text("[{")
     result = run("partners", "import", str(tmp_path / "broken.json"))

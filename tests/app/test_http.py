@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from fxorleans import config
 from fxorleans.http import create_api
 from fxorleans.store import db
 from tests.servers import serve
@@ -25,7 +26,7 @@ def test_healthz_is_200_with_the_database_and_503_without(sqlite_db) -> None:  #
 
 
 def test_test_clock_route_exists_only_in_test_mode(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from fxorleans import clock, config
+    from fxorleans import clock
 
     server = serve(create_api())
     try:
@@ -65,6 +66,7 @@ def test_security_headers_on_every_response(sqlite_db) -> None:  # type: ignore[
 
 def test_metrics_need_the_token_when_one_is_set(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("METRICS_TOKEN", "s3cret-scrape-token")
+    config.reload()
     server = serve(create_api())
     try:
         assert httpx.get(f"{server.url}/metrics").status_code == 403

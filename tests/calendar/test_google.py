@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
+from fxorleans import config
 from fxorleans.services.calendar import (
     CANCELLED,
     CONFIRMED,
@@ -201,6 +202,7 @@ def test_service_account_acts_as_the_partner(google: FakeGoogle, tmp_path,  # ty
     monkeypatch.setenv("GOOGLE_SERVICE_ACCOUNT_FILE",
                        _service_account_file(tmp_path, google.token_uri))
     monkeypatch.setenv("GOOGLE_CALENDAR_API_BASE", google.base.rstrip("/"))
+    config.reload()
     assert api_base() == google.base
     cal = get_calendar()
     assert isinstance(cal, GoogleCalendar)

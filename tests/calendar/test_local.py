@@ -160,5 +160,6 @@ def test_get_calendar_chooses_by_configuration(monkeypatch) -> None:  # type: ig
     assert cal.meeting_base_url == "https://rooms.example.net/x"
 
     monkeypatch.setenv("GOOGLE_SERVICE_ACCOUNT_FILE", "/nonexistent/key.json")
+    config.reload()
     google = get_calendar()
     assert google.name == "google" and google.sends_invites() is True

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import available_timezones
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fxorleans.domain import availability
 from fxorleans.domain.partners import (
     DAYS,
     DEFAULT_WORKING_HOURS,
     LEVELS,
     PRACTICES,
     DirectoryValidationError,
+    PartnerProfile,
     PartnerValidationError,
     parse_directory,
     parse_partner,
@@ -192,3 +196,103 @@ def test_round_trip(record: dict) -> None:
     again = parse_partner(json.loads(json.dumps(partner_to_record(profile))))
     assert again == profile
     assert partner_to_record(again) == partner_to_record(profile)
+
+
+# --- one rule per fact: the slot maths decides what a zone and a working day are --------------
+
+MONDAY = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
+
+
+def _slots(p: PartnerProfile, now: datetime = MONDAY, **kw: int) -> list[datetime]:
+    return availability.bookable_slots(
+        p.hours_by_day(), p.timezone, now,
+        horizon_days=kw.get("horizon_days", 7), min_notice_hours=0,
+        session_minutes=kw.get("session_minutes", 60), taken=())
+
+
+@pytest.mark.parametrize("zone", ["Factory", "localtime", "posixrules", "Europe/berlin"])
+def test_a_zone_the_slot_maths_refuses_is_refused_at_import(zone: str) -> None:
+    with pytest.raises(PartnerValidationError) as err:
+        parse_partner(with_(timezone=zone))
+    assert (err.value.record_ref, err.value.field) == ("maya-okafor", "timezone")
+    assert "maya-okafor" in str(err.value) and "timezone" in str(err.value)
+    with pytest.raises(availability.UnknownTimeZone):
+        availability.load_zone(zone)
+
+
+def test_factory_in_a_directory_names_the_record() -> None:
+    with pytest.raises(PartnerValidationError) as err:
+        parse_directory([VALID, with_(id="zone-less", timezone="Factory")])
+    assert (err.value.record_ref, err.value.field) == ("zone-less", "timezone")
+
+
+def test_end_of_day_is_accepted_and_offers_the_last_hour() -> None:
+    p = parse_partner(with_(timezone="Asia/Tokyo", working_hours={"sat": [["22:00", "24:00"]]}))
+    assert p.hours_by_day()["sat"] == [("22:00", "24:00")]
+    assert parse_partner(partner_to_record(p)) == p
+    # Saturday 12 Dec 22:00 and 23:00 in Tokyo (UTC+9), nothing else in the week.
+    assert _slots(p) == [datetime(2026, 12, 12, 13, tzinfo=UTC),
+                         datetime(2026, 12, 12, 14, tzinfo=UTC)]
+
+
+@pytest.mark.parametrize(
+    ("hours", "field"),
+    [
+        ({"tue": [["09:00", "12:00"], ["11:30", "13:00"]]}, "working_hours.tue"),
+        ({"wed": [["10:00", "12:00"], ["08:00", "10:30"]]}, "working_hours.wed"),
+        ({"thu": [["13:00", "13:00"]]}, "working_hours.thu[0]"),
+        ({"fri": [["08:00", "10:00"], ["24:00", "24:00"]]}, "working_hours.fri[1]"),
+        ({"sat": [["09:00", "24:30"]]}, "working_hours.sat[0]"),
+        ({"sun": [["09:00"]]}, "working_hours.sun[0]"),
+        ({"sun": [[900, 1700]]}, "working_hours.sun[0]"),
+        ({"mon": "09:00-17:00"}, "working_hours.mon"),
+        ({"mon": {"09:00": "17:00"}}, "working_hours.mon"),
+        (["mon"], "working_hours"),
+    ],
+)
+def test_bad_ranges_name_the_day(hours: object, field: str) -> None:
+    with pytest.raises(PartnerValidationError) as err:
+        parse_partner(with_(working_hours=hours))
+    assert (err.value.record_ref, err.value.field) == ("maya-okafor", field)
+    with pytest.raises(availability.InvalidWorkingHours):
+        availability.parse_working_hours(hours)
+
+
+_times = st.one_of(
+    st.integers(0, 24 * 60).map(availability.hhmm),
+    st.sampled_from(["24:00", "9:00", "25:00", "12:60", "", "noon"]),
+    st.integers(-5, 2000),
+    st.none(),
+)
+_any_zone = st.one_of(
+    st.sampled_from(sorted(available_timezones())),
+    st.sampled_from(["Factory", "localtime", "posixrules", " UTC", "utc", "Mars/Olympus",
+                     "../etc/passwd", "", "Europe/Berlin ", "EST5EDT", "Etc/GMT+12"]),
+    st.integers(),
+    st.none(),
+)
+_ranges = st.lists(st.one_of(st.lists(_times, min_size=1, max_size=3), _times), max_size=4)
+_any_hours = st.one_of(
+    st.none(),
+    st.dictionaries(st.sampled_from([*DAYS, "Mon", "funday"]),
+                    st.one_of(_ranges, st.none(), st.text(max_size=5)), max_size=7),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(records(), _any_zone, _any_hours, st.sampled_from([30, 45, 60, 90]),
+       st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1),
+                    timezones=st.just(UTC)))
+def test_whatever_import_accepts_the_slot_maths_can_use(
+    record: dict, zone: object, hours: object, session_minutes: int, now: datetime,
+) -> None:
+    record["timezone"] = zone
+    if hours is None:
+        record.pop("working_hours", None)
+    else:
+        record["working_hours"] = hours
+    try:
+        p = parse_partner(record)
+    except PartnerValidationError:
+        return
+    _slots(p, now, horizon_days=14, session_minutes=session_minutes)

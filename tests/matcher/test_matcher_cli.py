@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from fxorleans import cli as fxorleans_cli
+from fxorleans.booking import directory
 from fxorleans.services.matcher import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,16 +65,26 @@ def test_bad_directory_and_usage(tmp_path: Path) -> None:
     assert run_cli("--partners", str(PARTNERS)).returncode == 2
 
 
-def test_registers_on_a_parent_parser_and_uses_the_app_directory(monkeypatch, capsys) -> None:
+def test_the_fxorleans_command_ranks_the_app_directory(sqlite_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A real (SQLite) database with the dev directory imported, and the real command.
+    directory.import_partners(json.loads(PARTNERS.read_text()))
+    assert fxorleans_cli.main(["match", "--json", "--top", "1",
+                               "Salesforce forecast is wrong"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["partner_id"] == "peter-novak"
+
+
+def test_registers_on_a_parent_parser_with_the_loader_it_is_given(capsys) -> None:  # type: ignore[no-untyped-def]
     partners = cli.parse_directory(json.loads(PARTNERS.read_text()))
-    fake = types.ModuleType("fxorleans.booking.directory")
-    fake.load_partners = lambda: partners  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fxorleans.booking.directory", fake)
     parser = argparse.ArgumentParser(prog="fxorleans")
-    cli.add_parser(parser.add_subparsers(dest="command"))
+    cli.add_parser(parser.add_subparsers(dest="command"), load_app_partners=lambda: partners)
     args = parser.parse_args(["match", "--json", "--top", "1", "Salesforce forecast is wrong"])
     assert args.func(args) == 0
     assert json.loads(capsys.readouterr().out)[0]["partner_id"] == "peter-novak"
+
+
+def test_on_its_own_it_needs_a_directory_file() -> None:
+    out = run_cli("our cloud bill doubled")
+    assert out.returncode == 2 and "--partners" in out.stderr
 
 
 def _scorer() -> types.ModuleType:

@@ -45,6 +45,7 @@ def test_sandbox_webhook_secret_follows_the_app_secret(monkeypatch) -> None:
 async def test_sandbox_base_override_reaches_a_running_sandbox(monkeypatch, sandbox, client,
                                                                booking_id) -> None:
     monkeypatch.setenv("FXO_SANDBOX_API_BASE", sandbox.url)
+    config.reload()
     gateway = get_gateway()
     assert gateway.js_url == f"{sandbox.url}/v3/"
     auth = await authorize(gateway, booking_id)

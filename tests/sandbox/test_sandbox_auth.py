@@ -9,6 +9,7 @@ import httpx
 import pytest
 import stripe
 
+from fxorleans import config
 from fxorleans.sandbox.runtime import LiveKeyRefused
 from fxorleans.sandbox.server import create_app
 
@@ -68,9 +69,11 @@ def test_unrecognized_url(sandbox) -> None:
 
 def test_create_app_refuses_a_live_key(monkeypatch) -> None:
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_123456789")
+    config.reload()
     with pytest.raises(LiveKeyRefused, match="live key"):
         create_app()
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_123456789")
+    config.reload()
     assert create_app() is not None
 
 

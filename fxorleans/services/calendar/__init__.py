@@ -28,9 +28,9 @@ __all__ = [
 
 def get_calendar() -> CalendarProvider:
     """Google when GOOGLE_SERVICE_ACCOUNT_FILE is set, else the local calendar."""
-    from fxorleans.services.calendar import google
-
-    key_file = google.service_account_file()
+    key_file = config.get().google_service_account_file
     if key_file:
+        from fxorleans.services.calendar import google
+
         return google.GoogleCalendar(service_account_file=key_file)
     return LocalCalendar(config.get().meeting_base_url)

@@ -8,7 +8,6 @@ invitations itself (sendUpdates="all"), so our mail must not attach an ICS as we
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from google_auth_httplib2 import AuthorizedHttp
 from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 
+from fxorleans import config
 from fxorleans.services.calendar.base import (
     CANCELLED,
     CONFIRMED,
@@ -39,12 +39,8 @@ TRANSIENT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "backendError
 
 def api_base() -> str:
     """GOOGLE_CALENDAR_API_BASE, or Google's own endpoint; always ending in '/'."""
-    base = os.environ.get("GOOGLE_CALENDAR_API_BASE", "").strip() or DEFAULT_API_BASE
+    base = config.get().google_calendar_api_base or DEFAULT_API_BASE
     return base.rstrip("/") + "/"
-
-
-def service_account_file() -> str:
-    return os.environ.get("GOOGLE_SERVICE_ACCOUNT_FILE", "").strip()
 
 
 def _reason(exc: HttpError) -> str:
@@ -135,8 +131,8 @@ class GoogleCalendar:
         self._key_file = service_account_file
         self._base = (base_url or api_base()).rstrip("/") + "/"
         self._num_retries = num_retries
-        self._default_subject = default_subject or os.environ.get(
-            "GOOGLE_CALENDAR_SUBJECT", "").strip() or None
+        self._default_subject = (default_subject or config.get().google_calendar_subject
+                                 or None)
         # get/cancel only receive an event id; with delegation we must act as its organizer.
         self._organizers: dict[str, str] = {}
         self._lock = threading.Lock()

@@ -1,7 +1,9 @@
 """`fxorleans match`: rank partners for a problem, or for a JSONL file of queries (evaluation).
 
 With `--partners FILE` the directory comes from that file and the database is never touched;
-without it, from the app's directory (`fxorleans.booking.directory.load_partners`).
+without it, from `load_app_partners`, which the `fxorleans` command passes in (it reads the
+app's directory). An adapter does not reach up into the application layer for it; run on its
+own (`python -m fxorleans.services.matcher.cli`), the command needs `--partners`.
 """
 
 from __future__ import annotations
@@ -9,14 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fxorleans.domain.partners import PartnerProfile, PartnerValidationError, parse_directory
 from fxorleans.services.matcher.local import LocalMatcher
 
+PartnerLoader = Callable[[], Sequence[PartnerProfile]]
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], *,
+    load_app_partners: PartnerLoader | None = None,
+) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("match", help="rank partners for a problem statement",
                                    description=__doc__)
     parser.add_argument("problem", nargs="?", help="the client's problem, in their words")
@@ -26,24 +33,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--top", type=int, default=5, help="how many partners to show (5)")
     parser.add_argument("--industry", help="the client's industry, if known")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, load_app_partners=load_app_partners)
     return parser
 
 
-def _load(path: Path | None) -> list[PartnerProfile]:
-    if path is None:
-        from fxorleans.booking.directory import load_partners  # the app's DB, only when asked
-
-        return list(load_partners())
-    return parse_directory(json.loads(path.read_text(encoding="utf-8")))
+def _load(path: Path | None, load_app_partners: PartnerLoader) -> list[PartnerProfile]:
+    if path is not None:
+        return parse_directory(json.loads(path.read_text(encoding="utf-8")))
+    return list(load_app_partners())
 
 
 def run(args: argparse.Namespace) -> int:
     if bool(args.problem) == bool(args.queries):
         print("match: give either a problem statement or --queries FILE", file=sys.stderr)
         return 2
+    load_app_partners: PartnerLoader | None = getattr(args, "load_app_partners", None)
+    if args.partners is None and load_app_partners is None:
+        print("match: give --partners FILE (the app's directory is read only by the "
+              "fxorleans command)", file=sys.stderr)
+        return 2
     try:
-        partners = _load(args.partners)
+        partners = _load(args.partners, load_app_partners or list)
     except (OSError, json.JSONDecodeError, PartnerValidationError) as exc:
         print(f"match: cannot read the partner directory: {exc}", file=sys.stderr)
         return 1
@@ -78,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fxorleans")
     add_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["match", *(sys.argv[1:] if argv is None else argv)])
-    return args.func(args)
+    return int(args.func(args))
 
 
 if __name__ == "__main__":

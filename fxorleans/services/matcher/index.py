@@ -9,7 +9,7 @@ is computed here.
 from __future__ import annotations
 
 import math
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,9 +148,9 @@ def build_index(partners: Sequence[PartnerProfile]) -> PartnerIndex:
 
     n = len(active) or 1
     avg = {f: (sum(len(d[f]) for d in fields_per_doc) / n) or 1.0 for f in FIELD_WEIGHTS}
-    tfw_per_doc: list[Counter[str]] = []
+    tfw_per_doc: list[defaultdict[str, float]] = []
     for d in fields_per_doc:
-        tfw: Counter[str] = Counter()
+        tfw: defaultdict[str, float] = defaultdict(float)
         for f, w in FIELD_WEIGHTS.items():
             norm = 1 - B + B * len(d[f]) / avg[f]
             for term, tf in Counter(d[f]).items():

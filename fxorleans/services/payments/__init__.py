@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import threading
 
 from fxorleans import config
@@ -49,15 +48,12 @@ SANDBOX_DEV_WEBHOOK_SECRET = "whsec_sandbox_dev_only"
 SANDBOX_PATH = "/sandbox/stripe"
 
 _lock = threading.Lock()
-_cached: tuple[tuple[object, ...], PaymentGateway] | None = None
+_cached: tuple[config.Settings, PaymentGateway] | None = None
 
 
 def _sandbox_api_base(settings: config.Settings) -> str:
-    """Where the server reaches the sandbox. "localhost" may resolve to ::1 first while the
-    app listens on IPv4 only, so the server side uses 127.0.0.1."""
-    override = os.environ.get("FXO_SANDBOX_API_BASE", "").strip().rstrip("/")
-    public = settings.public_url.replace("://localhost", "://127.0.0.1", 1)
-    return override or f"{public}{SANDBOX_PATH}"
+    """Where the server reaches the sandbox."""
+    return settings.sandbox_api_base or f"{settings.server_url}{SANDBOX_PATH}"
 
 
 def _sandbox_webhook_secret(settings: config.Settings) -> str:
@@ -83,8 +79,7 @@ def _build(settings: config.Settings) -> PaymentGateway:
         api_base, publishable, webhook_secret = sandbox_settings()
         # The browser loads the in-app script from the public address (the server may use
         # 127.0.0.1); a sandbox elsewhere serves its own script.
-        override = os.environ.get("FXO_SANDBOX_API_BASE", "").strip().rstrip("/")
-        js_base = override or f"{settings.public_url}{SANDBOX_PATH}"
+        js_base = settings.sandbox_api_base or f"{settings.public_url}{SANDBOX_PATH}"
         return StripeGateway(SANDBOX_SECRET_KEY, publishable, webhook_secret, api_base,
                              f"{js_base}/v3/", is_sandbox=True)
     if not settings.stripe_publishable_key:
@@ -98,8 +93,7 @@ def get_gateway() -> PaymentGateway:
     """The configured gateway (one per configuration, shared by all callers)."""
     global _cached
     settings = config.get()
-    key = (settings, os.environ.get("FXO_SANDBOX_API_BASE", ""))
     with _lock:
-        if _cached is None or _cached[0] != key:
-            _cached = (key, _build(settings))
+        if _cached is None or _cached[0] != settings:
+            _cached = (settings, _build(settings))
         return _cached[1]

@@ -14,6 +14,14 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import stripe
+from stripe.params import (
+    CustomerCreateParams,
+    PaymentIntentCancelParams,
+    PaymentIntentCaptureParams,
+    PaymentIntentCreateParams,
+    PaymentIntentCreateParamsAutomaticPaymentMethods,
+    RefundCreateParams,
+)
 
 from fxorleans import clock
 from fxorleans.domain.money import Money
@@ -28,11 +36,12 @@ from fxorleans.services.payments.errors import failure_from_stripe_error, paymen
 
 T = TypeVar("T")
 
-NO_REDIRECTS = {"enabled": True, "allow_redirects": "never"}
+NO_REDIRECTS: PaymentIntentCreateParamsAutomaticPaymentMethods = {
+    "enabled": True, "allow_redirects": "never"}
 EXPAND_CHARGE = ["latest_charge"]
 
 
-def _key(booking_id: str, action: str) -> dict[str, str]:
+def _key(booking_id: str, action: str) -> stripe.RequestOptions:
     return {"idempotency_key": f"booking-{booking_id}-{action}"}
 
 
@@ -124,7 +133,7 @@ class StripeGateway:
                         amount: Money, description: str, receipt_email: str,
                         customer_id: str | None = None,
                         save_card: bool = False) -> Authorization:
-        params: dict[str, Any] = {
+        params: PaymentIntentCreateParams = {
             "amount": amount.amount, "currency": amount.currency.lower(),
             "capture_method": "manual", "automatic_payment_methods": NO_REDIRECTS,
             "metadata": {"booking_id": booking_id, "client_id": client_id,
@@ -148,7 +157,7 @@ class StripeGateway:
 
     async def capture(self, intent_id: str, *, booking_id: str,
                       amount: int | None = None) -> Authorization:
-        params: dict[str, Any] = {"expand": EXPAND_CHARGE}
+        params: PaymentIntentCaptureParams = {"expand": EXPAND_CHARGE}
         if amount is not None:
             params["amount_to_capture"] = amount
         intent = await self._call("capture", lambda c: c.v1.payment_intents.capture_async(
@@ -157,22 +166,24 @@ class StripeGateway:
 
     async def cancel(self, intent_id: str, *, booking_id: str,
                      reason: str = "requested_by_customer") -> Authorization:
-        params = {"cancellation_reason": reason, "expand": EXPAND_CHARGE}
+        params: PaymentIntentCancelParams = {"cancellation_reason": reason,
+                                             "expand": EXPAND_CHARGE}
         intent = await self._call("cancel", lambda c: c.v1.payment_intents.cancel_async(
             intent_id, params=params, options=_key(booking_id, f"cancel-{intent_id}")))
         return to_authorization(intent)
 
     async def refund(self, intent_id: str, *, booking_id: str, amount: int,
                      key_suffix: str = "") -> RefundResult:
-        params = {"payment_intent": intent_id, "amount": amount,
-                  "metadata": {"booking_id": booking_id}}
+        params: RefundCreateParams = {"payment_intent": intent_id, "amount": amount,
+                                      "metadata": {"booking_id": booking_id}}
         refund = await self._call("refund", lambda c: c.v1.refunds.create_async(
             params=params, options=_key(booking_id, f"refund-{amount}{key_suffix}")))
         return RefundResult(refund_id=refund.id, amount=int(refund.amount),
                             status=str(refund.status))
 
     async def create_customer(self, *, client_id: str, email: str, name: str) -> str:
-        params = {"email": email, "name": name, "metadata": {"client_id": client_id}}
+        params: CustomerCreateParams = {"email": email, "name": name,
+                                        "metadata": {"client_id": client_id}}
         customer = await self._call("create_customer", lambda c: c.v1.customers.create_async(
             params=params, options={"idempotency_key": f"client-{client_id}-customer"}))
         return customer.id
@@ -180,7 +191,7 @@ class StripeGateway:
     async def authorize_off_session(self, *, booking_id: str, client_id: str, partner_id: str,
                                     amount: Money, customer_id: str, payment_method_id: str,
                                     description: str) -> Authorization:
-        params: dict[str, Any] = {
+        params: PaymentIntentCreateParams = {
             "amount": amount.amount, "currency": amount.currency.lower(),
             "capture_method": "manual", "automatic_payment_methods": NO_REDIRECTS,
             "customer": customer_id, "payment_method": payment_method_id,
