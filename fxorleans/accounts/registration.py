@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.accounts import ratelimit, tokens
 from fxorleans.accounts.errors import AccountError, RateLimited
 from fxorleans.accounts.users import UserDTO, create_user, normalize_email, to_dto
-from fxorleans.services.mailer import Message, get_mailer
+from fxorleans.services.mailer import Message
 from fxorleans.store import db
 from fxorleans.store.tables import PartnerRow, User
 
@@ -41,7 +41,7 @@ def register(email: str, password: str, name: str, addr: str, timezone: str = "U
 
 def _send_verification(session: Session, user: User) -> None:
     token = tokens.issue(session, user.id, "verify", VERIFY_LIFETIME)
-    get_mailer().send(session, Message(
+    bootstrap.mailer().send(session, Message(
         to=user.email, kind="verify", subject="Confirm your e-mail address for FX-Orleans",
         body=(f"Hello {user.name or user.email},\n\nConfirm your address to finish setting up "
               f"your FX-Orleans account:\n\n{tokens.link('/verify', token)}\n\n"

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.accounts import ratelimit, tokens
 from fxorleans.accounts.errors import AccountError, RateLimited
 from fxorleans.accounts.passwords import check_password, hash_password
 from fxorleans.accounts.sessions import revoke_sessions
 from fxorleans.accounts.users import UserDTO, create_user, find_user, normalize_email, to_dto
-from fxorleans.services.mailer import Message, get_mailer
+from fxorleans.services.mailer import Message
 from fxorleans.store import db
 from fxorleans.store.tables import PartnerRow, User
 
@@ -36,7 +36,7 @@ def request_password_reset(email: str, addr: str) -> None:
         if user is None or user.disabled:
             return
         token = tokens.issue(session, user.id, "reset", RESET_LIFETIME)
-        get_mailer().send(session, Message(
+        bootstrap.mailer().send(session, Message(
             to=user.email, kind="reset", subject="Reset your FX-Orleans password",
             body=(f"Hello {user.name or user.email},\n\nChoose a new password here:\n\n"
                   f"{tokens.link('/reset-password', token)}\n\nThe link is valid for one hour. "
@@ -72,7 +72,7 @@ def invite_partner(partner_id: str) -> str:
                                partner_id=partner_id, timezone=partner.timezone)
         token = tokens.issue(session, user.id, "invite", INVITE_LIFETIME)
         link = tokens.link("/reset-password", token)
-        get_mailer().send(session, Message(
+        bootstrap.mailer().send(session, Message(
             to=user.email, kind="invite", subject="You are invited to FX-Orleans as a partner",
             body=(f"Hello {partner.first_name},\n\nYou have been invited to FX-Orleans. Set your "
                   f"password to see your sessions and earnings:\n\n{link}\n\n"

@@ -25,7 +25,7 @@ from uuid import uuid4
 
 from sqlmodel import Session, col, select
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.accounts import ratelimit
 from fxorleans.booking import directory, holds, projections
 from fxorleans.domain import events as ev
@@ -38,7 +38,6 @@ from fxorleans.domain.problem import (  # noqa: F401 - PROBLEM_* re-exported for
     ProblemInvalid,
     clean_problem,
 )
-from fxorleans.services.matcher import LocalMatcher
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import MatchRequestView
 
@@ -161,7 +160,7 @@ def submit(*, owner: str, problem: str, industry: str = "", urgency: str = "",
         _admit(session, key, limit)
 
     partners = directory.load_partners(active_only=True)
-    ranked = LocalMatcher().rank(text, partners,
+    ranked = bootstrap.matcher().rank(text, partners,
                                  industry=industry if industry not in ("", "Other") else None,
                                  top=TOP)
     now = clock.now()

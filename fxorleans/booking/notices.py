@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from fxorleans import config
+from fxorleans import bootstrap, config
 from fxorleans.booking import outbox
 from fxorleans.domain import booking as bk
 from fxorleans.domain import jobs
 from fxorleans.domain.availability import format_slot
 from fxorleans.domain.money import PARTNER_SHARE_PERCENT, split
 from fxorleans.domain.refunds import describe
-from fxorleans.services.mailer import Message, get_mailer
+from fxorleans.services.mailer import Message
 from fxorleans.store import db
 from fxorleans.store.tables import PartnerRow, User
 
@@ -62,7 +62,7 @@ def reauthorization_failed(b: bk.Booking, reason: str) -> None:
     with db.transaction() as session:
         client = session.get(User, b.client_id)
         if client is not None:
-            get_mailer().send(session, Message(
+            bootstrap.mailer().send(session, Message(
                 to=client.email, kind="payment-action-needed",
                 subject="Action needed: confirm the payment for your FX-Orleans session",
                 body=(f"Hello {client.name or client.email},\n\nYour session on "
@@ -81,7 +81,7 @@ def alert_admins(payload: dict[str, Any]) -> None:
     with db.transaction() as session:
         admins = session.exec(select(User.email).where(col(User.role) == "admin")).all()
         for email in admins:
-            get_mailer().send(session, Message(
+            bootstrap.mailer().send(session, Message(
                 to=email, kind="admin-alert",
                 subject=f"Action needed on booking {payload['booking_id']}",
                 body=f"{payload['text']}\n\n{config.get().public_url}/admin/bookings\n"))

@@ -6,19 +6,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.booking import notices, people, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import meeting as rules
-from fxorleans.services.calendar import get_calendar
-from fxorleans.services.calendar.base import (
-    Attendee,
-    CalendarError,
-    Meeting,
-    MeetingRequest,
-)
+from fxorleans.services.calendar.base import Attendee, CalendarError, Meeting, MeetingRequest
 from fxorleans.services.calendar.ics import google_calendar_link, invite_ics
-from fxorleans.services.mailer import get_mailer
 from fxorleans.store.tables import PartnerRow, User
 
 
@@ -47,13 +40,13 @@ def schedule(payload: dict[str, Any]) -> None:
         return  # cancelled meanwhile, or already scheduled
     partner, client = people.of(b)
     req = meeting_request(b, partner, client)
-    meeting = get_calendar().create(req)
+    meeting = bootstrap.calendar().create(req)
     if not meeting.meeting_url:
         raise MeetingNotReady(f"video link for {booking_id} is not ready yet")
     url, add_link = meeting.meeting_url, google_calendar_link(req, meeting)
 
     def send(session: Session, state: bk.Booking) -> None:
-        mailer = get_mailer()
+        mailer = bootstrap.mailer()
         for message in notices.confirmations(state, partner, client, url, add_link):
             mailer.send(session, message)
 

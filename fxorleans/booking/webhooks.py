@@ -7,9 +7,9 @@ import logging
 
 from sqlalchemy.exc import IntegrityError
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.booking import payment, uow
-from fxorleans.services.payments import PaymentError, get_gateway
+from fxorleans.services.payments import PaymentError
 from fxorleans.services.payments.base import WebhookEvent
 from fxorleans.store import db
 from fxorleans.store.tables import WebhookEventSeen
@@ -46,7 +46,7 @@ async def handle(event: WebhookEvent) -> str:
         return "duplicate"
     outcome = "ignored"
     if event.type in HANDLED and event.intent_id:
-        auth = await get_gateway().retrieve(event.intent_id)
+        auth = await bootstrap.payments().retrieve(event.intent_id)
         booking_id = auth.metadata.get("booking_id")
         if booking_id:
             try:
@@ -61,7 +61,7 @@ async def handle(event: WebhookEvent) -> str:
 
 async def receive(payload: bytes, signature: str) -> tuple[int, str]:
     """(HTTP status, text) for a delivery: 400 if unsigned, 500 to make Stripe retry."""
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     try:
         event = gateway.verify_webhook(payload, signature)
     except Exception:  # noqa: BLE001 - any verification failure is the same 400

@@ -30,7 +30,3 @@ class StoredMailer:
         session.add(MailMessage(to_addr=message.to, subject=message.subject, body=message.body,
                                 kind=message.kind, created_at=clock.now()))
         session.flush()
-
-
-def get_mailer() -> Mailer:
-    return StoredMailer()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
-from fxorleans import config
+from fxorleans import bootstrap, config
 from fxorleans.services.calendar import (
     CANCELLED,
     CONFIRMED,
@@ -22,7 +22,6 @@ from fxorleans.services.calendar import (
     CalendarRejected,
     MeetingRequest,
     event_id_for,
-    get_calendar,
 )
 from fxorleans.services.calendar.google import GoogleCalendar, api_base
 from tests.calendar.fake_google import MEET_LINK, PREFIX, FakeGoogle, serve
@@ -204,7 +203,7 @@ def test_service_account_acts_as_the_partner(google: FakeGoogle, tmp_path,  # ty
     monkeypatch.setenv("GOOGLE_CALENDAR_API_BASE", google.base.rstrip("/"))
     config.reload()
     assert api_base() == google.base
-    cal = get_calendar()
+    cal = bootstrap.calendar()
     assert isinstance(cal, GoogleCalendar)
     created = cal.create(request())
     cal.cancel(created.event_id)  # the organizer is remembered from create

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from fxorleans import bootstrap
 from fxorleans.services.calendar import (
     CANCELLED,
     CONFIRMED,
@@ -17,7 +18,6 @@ from fxorleans.services.calendar import (
     LocalCalendar,
     MeetingRequest,
     event_id_for,
-    get_calendar,
 )
 
 BASE = "https://meet.example.org/"
@@ -155,11 +155,11 @@ def test_get_calendar_chooses_by_configuration(monkeypatch) -> None:  # type: ig
     monkeypatch.delenv("GOOGLE_SERVICE_ACCOUNT_FILE", raising=False)
     monkeypatch.setenv("MEETING_BASE_URL", "https://rooms.example.net/x/")
     config.reload()
-    cal = get_calendar()
+    cal = bootstrap.calendar()
     assert isinstance(cal, LocalCalendar) and cal.name == "local"
     assert cal.meeting_base_url == "https://rooms.example.net/x"
 
     monkeypatch.setenv("GOOGLE_SERVICE_ACCOUNT_FILE", "/nonexistent/key.json")
     config.reload()
-    google = get_calendar()
+    google = bootstrap.calendar()
     assert google.name == "google" and google.sends_invites() is True

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fxorleans import config
-from fxorleans.services.payments import get_gateway, sandbox_settings
+from fxorleans import bootstrap, config
+from fxorleans.services.payments import sandbox_settings
 
 from .helpers import authorize
 
@@ -19,13 +19,13 @@ def _clean_env(monkeypatch) -> None:
 
 
 def test_no_keys_means_the_in_app_sandbox() -> None:
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     assert gateway.is_sandbox
     assert gateway.publishable_key == "pk_test_sandbox"
     assert gateway.js_url == "https://fx.example.test/sandbox/stripe/v3/"
     assert sandbox_settings() == ("https://fx.example.test/sandbox/stripe", "pk_test_sandbox",
                                   "whsec_sandbox_dev_only")
-    assert get_gateway() is gateway
+    assert bootstrap.payments() is gateway
 
 
 def test_sandbox_webhook_secret_follows_the_app_secret(monkeypatch) -> None:
@@ -46,7 +46,7 @@ async def test_sandbox_base_override_reaches_a_running_sandbox(monkeypatch, sand
                                                                booking_id) -> None:
     monkeypatch.setenv("FXO_SANDBOX_API_BASE", sandbox.url)
     config.reload()
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     assert gateway.js_url == f"{sandbox.url}/v3/"
     auth = await authorize(gateway, booking_id)
     assert client.v1.payment_intents.retrieve(auth.intent_id).metadata["booking_id"] == \
@@ -58,7 +58,7 @@ def test_keys_mean_real_stripe(monkeypatch) -> None:
     monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_realkey123")
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_real")
     config.reload()
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     assert not gateway.is_sandbox
     assert gateway.publishable_key == "pk_test_realkey123"
     assert gateway.js_url == "https://js.stripe.com/v3/"
@@ -66,7 +66,7 @@ def test_keys_mean_real_stripe(monkeypatch) -> None:
     monkeypatch.setenv("STRIPE_API_BASE", "http://127.0.0.1:12111")
     monkeypatch.setenv("STRIPE_JS_URL", "http://127.0.0.1:12111/v3/")
     config.reload()
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     assert gateway.js_url == "http://127.0.0.1:12111/v3/" and not gateway.is_sandbox
     assert "127.0.0.1:12111" in repr(gateway)
 
@@ -75,4 +75,4 @@ def test_a_secret_key_without_a_publishable_key_is_refused(monkeypatch) -> None:
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_realkey123")
     config.reload()
     with pytest.raises(RuntimeError, match="STRIPE_PUBLISHABLE_KEY"):
-        get_gateway()
+        bootstrap.payments()

@@ -6,12 +6,12 @@ import asyncio
 import logging
 from typing import Any
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.booking import notices, outbox, uow
 from fxorleans.booking.payment.reconcile import intent_of
 from fxorleans.domain import payment as rules
 from fxorleans.domain.availability import format_slot
-from fxorleans.services.payments import PaymentError, get_gateway
+from fxorleans.services.payments import PaymentError
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 def release(payload: dict[str, Any]) -> None:
     """Cancel an authorization we must not keep (expired hold, wrong amount, replaced)."""
     try:
-        asyncio.run(get_gateway().cancel(payload["intent_id"], booking_id=payload["booking_id"],
-                                         reason=payload.get("reason", "abandoned")))
+        asyncio.run(bootstrap.payments().cancel(
+            payload["intent_id"], booking_id=payload["booking_id"],
+            reason=payload.get("reason", "abandoned")))
     except PaymentError as exc:
         if exc.failure.outcome == "network":
             raise
@@ -37,7 +38,7 @@ def reauthorize(payload: dict[str, Any]) -> None:
     if not (b.customer_id and b.payment_method_id):
         raise outbox.PermanentError(f"booking {booking_id} has no saved card to authorize")
     try:
-        auth = asyncio.run(get_gateway().authorize_off_session(
+        auth = asyncio.run(bootstrap.payments().authorize_off_session(
             booking_id=booking_id, client_id=b.client_id, partner_id=b.partner_id,
             amount=b.price, customer_id=b.customer_id, payment_method_id=b.payment_method_id,
             description=f"FX-Orleans session on {format_slot(b.start, 'UTC')}"))

@@ -7,13 +7,13 @@ import asyncio
 
 from sqlmodel import Session, col, select
 
-from fxorleans import clock
+from fxorleans import bootstrap, clock
 from fxorleans.booking import uow
 from fxorleans.booking.payment.terms import PaymentRefused, terms
 from fxorleans.domain import booking as bk
 from fxorleans.domain import payment as rules
 from fxorleans.domain.decision import Decision
-from fxorleans.services.payments import Authorization, get_gateway
+from fxorleans.services.payments import Authorization
 from fxorleans.store.tables import SlotReservation
 
 
@@ -55,5 +55,5 @@ def apply_intent(booking_id: str, auth: Authorization, actor: uow.Actor) -> bk.B
 
 async def verify(booking_id: str, intent_id: str, actor: uow.Actor) -> bk.Booking:
     """After the browser's confirmation: read the intent back and record it."""
-    auth = await get_gateway().retrieve(intent_id)
+    auth = await bootstrap.payments().retrieve(intent_id)
     return await asyncio.to_thread(apply_intent, booking_id, auth, actor)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from fxorleans import clock, config
+from fxorleans import bootstrap, clock, config
 from fxorleans.booking import people, uow
 from fxorleans.booking.payment.terms import PaymentRefused, terms
 from fxorleans.domain import booking as bk
 from fxorleans.domain import payment as rules
 from fxorleans.domain.availability import format_slot
-from fxorleans.services.payments import get_gateway
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ async def start_payment(booking_id: str, client_id: str, email: str) -> PaymentS
         raise PaymentRefused(f"This booking is {b.status.value.lower()}; there is nothing to pay.")
     if not bk.is_hold_live(b, clock.now()):
         raise PaymentRefused("Your hold on this time has expired. Please pick a time again.")
-    gateway = get_gateway()
+    gateway = bootstrap.payments()
     partner = await asyncio.to_thread(people.partner_name, b.partner_id)
     customer_id = None
     if rules.beyond_window(b, clock.now(), terms()):

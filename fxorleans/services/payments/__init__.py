@@ -1,6 +1,6 @@
 """Payments: Stripe behind the `PaymentGateway` protocol; no `stripe.*` type leaves this package.
 
-`get_gateway()` picks the adapter from configuration:
+`fxorleans.bootstrap.payments()` picks the adapter from configuration:
 
 * `STRIPE_SECRET_KEY` set: real Stripe (`STRIPE_PUBLISHABLE_KEY`, `STRIPE_WEBHOOK_SECRET`;
   `STRIPE_API_BASE` / `STRIPE_JS_URL` override Stripe's addresses).
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 
 from fxorleans import config
 from fxorleans.services.payments.base import (
@@ -38,7 +37,8 @@ from fxorleans.services.payments.stripe_gateway import StripeGateway
 __all__ = [
     "MESSAGES", "Authorization", "PaymentError", "PaymentFailure", "PaymentGateway",
     "RefundResult", "StripeGateway", "WebhookEvent", "WebhookSignatureError",
-    "failure_from_exception", "failure_from_stripe_error", "get_gateway", "sandbox_settings",
+    "failure_from_exception", "failure_from_stripe_error", "sandbox_settings", "SANDBOX_PATH",
+    "SANDBOX_SECRET_KEY", "STRIPE_JS_URL",
 ]
 
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
@@ -46,10 +46,6 @@ SANDBOX_SECRET_KEY = "sk_test_sandbox"
 SANDBOX_PUBLISHABLE_KEY = "pk_test_sandbox"
 SANDBOX_DEV_WEBHOOK_SECRET = "whsec_sandbox_dev_only"
 SANDBOX_PATH = "/sandbox/stripe"
-
-_lock = threading.Lock()
-_cached: tuple[config.Settings, PaymentGateway] | None = None
-
 
 def _sandbox_api_base(settings: config.Settings) -> str:
     """Where the server reaches the sandbox."""
@@ -72,28 +68,3 @@ def sandbox_settings() -> tuple[str, str, str]:
     settings = config.get()
     return (_sandbox_api_base(settings), SANDBOX_PUBLISHABLE_KEY,
             _sandbox_webhook_secret(settings))
-
-
-def _build(settings: config.Settings) -> PaymentGateway:
-    if settings.uses_sandbox:
-        api_base, publishable, webhook_secret = sandbox_settings()
-        # The browser loads the in-app script from the public address (the server may use
-        # 127.0.0.1); a sandbox elsewhere serves its own script.
-        js_base = settings.sandbox_api_base or f"{settings.public_url}{SANDBOX_PATH}"
-        return StripeGateway(SANDBOX_SECRET_KEY, publishable, webhook_secret, api_base,
-                             f"{js_base}/v3/", is_sandbox=True)
-    if not settings.stripe_publishable_key:
-        raise RuntimeError("STRIPE_PUBLISHABLE_KEY must be set together with STRIPE_SECRET_KEY")
-    return StripeGateway(settings.stripe_secret_key, settings.stripe_publishable_key,
-                         settings.stripe_webhook_secret, settings.stripe_api_base or None,
-                         settings.stripe_js_url or STRIPE_JS_URL)
-
-
-def get_gateway() -> PaymentGateway:
-    """The configured gateway (one per configuration, shared by all callers)."""
-    global _cached
-    settings = config.get()
-    with _lock:
-        if _cached is None or _cached[0] != settings:
-            _cached = (settings, _build(settings))
-        return _cached[1]
