@@ -10,7 +10,7 @@ from fxorleans import bootstrap, config
 from fxorleans.booking import outbox
 from fxorleans.domain import booking as bk
 from fxorleans.domain import jobs
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 from fxorleans.domain.money import PARTNER_SHARE_PERCENT, split
 from fxorleans.domain.refunds import describe
 from fxorleans.services.mailer import Message

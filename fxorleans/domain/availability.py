@@ -1,4 +1,4 @@
-"""Slot maths: which session start times a partner offers, and how a viewer sees them.
+"""Slot maths: which session start times a partner offers (`display` shows them to people).
 
 Pure Python, no I/O and no clock reads: `now` is always a parameter. Working hours are kept
 in the partner's own IANA zone (`{"mon": [["09:00", "17:00"]], ...}`) because that is how
@@ -31,12 +31,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-# English names on purpose: strftime's %a/%b follow the process locale, and a server's
-# locale must not change what a client reads.
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _END_OF_DAY = "24:00"
@@ -90,7 +84,7 @@ def load_zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def _require_aware(value: datetime, what: str) -> datetime:
+def require_aware(value: datetime, what: str) -> datetime:
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {value!r}")
     return value.astimezone(UTC)
@@ -242,13 +236,13 @@ def bookable_slots(
         raise ValueError("horizon_days and min_notice_hours must not be negative")
     zone = load_zone(partner_tz)
     hours = parse_working_hours(working_hours)
-    now_utc = _require_aware(now, "now")
+    now_utc = require_aware(now, "now")
     session = timedelta(minutes=session_minutes)
     earliest = now_utc + timedelta(hours=min_notice_hours)
     latest = now_utc + timedelta(days=horizon_days)
     if earliest > latest:
         return []
-    busy = sorted(_require_aware(t, "a taken start") for t in taken)
+    busy = sorted(require_aware(t, "a taken start") for t in taken)
 
     # One local day of margin on each side: a slot's local day can differ from its UTC day.
     first_day = earliest.astimezone(zone).date() - timedelta(days=1)
@@ -302,64 +296,3 @@ def is_bookable(
         taken=taken,
     )
     return wanted in slots
-
-
-# --- display ------------------------------------------------------------------------------
-
-
-def slots_by_local_day(
-    slots: Sequence[datetime], viewer_tz: str
-) -> list[tuple[date, list[datetime]]]:
-    """Group slots by the viewer's local calendar day, each slot converted to the viewer zone.
-
-    Days and the slots within a day come out in time order; days without slots are absent.
-    Compare the returned times in UTC: under PEP 495 a local time inside a repeated hour never
-    equals a datetime of another zone, even the same instant.
-    """
-    zone = load_zone(viewer_tz)
-    by_day: dict[date, list[datetime]] = {}
-    for slot in sorted(_require_aware(s, "a slot") for s in slots):
-        local = slot.astimezone(zone)
-        by_day.setdefault(local.date(), []).append(local)
-    return sorted(by_day.items())
-
-
-def _offset_label(offset: timedelta) -> str:
-    total = int(offset.total_seconds() // 60)
-    sign = "+" if total >= 0 else "-"
-    hours, minutes = divmod(abs(total), 60)
-    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
-
-
-def zone_label(tz: str, at: datetime) -> str:
-    """How to name `tz` at the instant `at`: "Europe/Berlin, CET" or "Asia/Dubai, UTC+4".
-
-    The abbreviation changes with DST, hence the instant. Zones that have no letter
-    abbreviation (tzdata writes "+04") get a UTC offset instead, which people can read.
-    """
-    zone = load_zone(tz)
-    local = _require_aware(at, "at").astimezone(zone)
-    abbreviation = local.tzname() or ""
-    if not abbreviation or abbreviation[0] in "+-":
-        abbreviation = _offset_label(local.utcoffset() or timedelta())
-    if abbreviation == tz:
-        return tz
-    return f"{tz}, {abbreviation}"
-
-
-def format_slot(start: datetime, viewer_tz: str) -> str:
-    """A slot start for people, in the viewer's zone.
-
-    "Tue 1 Dec 2026, 14:00 (Europe/Berlin, CET)": the zone is always named, because a time
-    without one is the classic way to miss a meeting.
-    """
-    local = _require_aware(start, "start").astimezone(load_zone(viewer_tz))
-    return (
-        f"{day_label(local.date())} {local.year}, {local:%H:%M} "
-        f"({zone_label(viewer_tz, start)})"
-    )
-
-
-def day_label(day: date) -> str:
-    """"Tue 1 Dec": a day as people read it, the same in every page and e-mail."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"

@@ -13,7 +13,7 @@ from fxorleans import clock, config, routes
 from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import holds, payment, queries, uow, worker
 from fxorleans.domain import booking as bk
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 from fxorleans.domain.money import Money
 from fxorleans.domain.refunds import describe
 from fxorleans.state.auth import AuthState, Events, allowed

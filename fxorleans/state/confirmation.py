@@ -11,7 +11,7 @@ from fxorleans import routes
 from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import queries, schedule
 from fxorleans.domain import booking as bk
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 from fxorleans.state.auth import AuthState, Events, allowed
 
 LINK_WAIT_SECONDS = 120

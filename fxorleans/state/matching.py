@@ -11,7 +11,7 @@ import reflex as rx
 from fxorleans import routes
 from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import matching
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 from fxorleans.domain.problem import PROBLEM_MAX, acceptable_length
 from fxorleans.state.auth import Events
 from fxorleans.state.viewer import ViewerState

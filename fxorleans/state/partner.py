@@ -10,7 +10,7 @@ import reflex as rx
 
 from fxorleans import routes
 from fxorleans.booking import directory, holds, matching
-from fxorleans.domain.availability import day_label, format_slot, slots_by_local_day
+from fxorleans.domain.display import day_label, format_slot, slots_by_local_day
 from fxorleans.domain.partners import PartnerProfile
 from fxorleans.state.auth import Events
 from fxorleans.state.matching import OwnerState

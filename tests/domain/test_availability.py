@@ -12,13 +12,11 @@ from hypothesis import strategies as st
 from fxorleans.domain.availability import (
     DAY_KEYS,
     bookable_slots,
-    format_slot,
     is_bookable,
     parse_working_hours,
-    slots_by_local_day,
     valid_timezone,
-    zone_label,
 )
+from fxorleans.domain.display import format_slot, slots_by_local_day, zone_label
 
 WEEKDAYS = {d: [("09:00", "17:00")] for d in DAY_KEYS[:5]}
 

@@ -10,7 +10,7 @@ from fxorleans import bootstrap, clock
 from fxorleans.booking import notices, outbox, uow
 from fxorleans.booking.payment.reconcile import intent_of
 from fxorleans.domain import payment as rules
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 from fxorleans.services.payments import PaymentError
 
 log = logging.getLogger(__name__)

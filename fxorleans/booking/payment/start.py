@@ -10,7 +10,7 @@ from fxorleans.booking import people, uow
 from fxorleans.booking.payment.terms import PaymentRefused, terms
 from fxorleans.domain import booking as bk
 from fxorleans.domain import payment as rules
-from fxorleans.domain.availability import format_slot
+from fxorleans.domain.display import format_slot
 
 
 @dataclass(frozen=True)
