@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlmodel import Session, select
 
 from fxorleans import clock
-from fxorleans.domain.partners import PartnerProfile, parse_directory, parse_partner
+from fxorleans.domain.partners import (
+    PartnerProfile,
+    PartnerValidationError,
+    parse_directory,
+    parse_partner,
+)
 from fxorleans.store import db
 from fxorleans.store.tables import PartnerRow
+
+log = logging.getLogger(__name__)
 
 
 def _to_row(p: PartnerProfile, row: PartnerRow | None) -> PartnerRow:
@@ -23,6 +32,16 @@ def _to_row(p: PartnerProfile, row: PartnerRow | None) -> PartnerRow:
         return fresh
     row.sqlmodel_update(fresh.model_dump(exclude={"id"}))
     return row
+
+
+def _valid(row: PartnerRow) -> PartnerProfile | None:
+    """A row stored before today's rules (say, the zone "Factory") is left out, loudly,
+    rather than break every page that lists partners; re-importing it fixes it."""
+    try:
+        return _to_profile(row)
+    except PartnerValidationError as exc:
+        log.error("partner %s is not offered until it is imported again: %s", row.id, exc)
+        return None
 
 
 def _to_profile(row: PartnerRow) -> PartnerProfile:
@@ -60,7 +79,7 @@ def load_partners(
         query = select(PartnerRow).order_by(PartnerRow.id)
         if active_only:
             query = query.where(PartnerRow.active)
-        return [_to_profile(r) for r in s.exec(query).all()]
+        return [p for p in map(_valid, s.exec(query).all()) if p is not None]
 
     if session is not None:
         return _load(session)
@@ -71,7 +90,7 @@ def load_partners(
 def get_partner(partner_id: str) -> PartnerProfile | None:
     with db.reading() as session:
         row = session.get(PartnerRow, partner_id)
-        return _to_profile(row) if row else None
+        return _valid(row) if row else None
 
 
 def count() -> int:

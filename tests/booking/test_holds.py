@@ -244,3 +244,18 @@ def test_database_constraint_refuses_what_the_checks_missed(partner, frozen) -> 
     with db.reading() as s:
         assert [r.booking_id for r in s.exec(select(SlotReservation)).all()] == [first.booking_id]
         assert len(eventstore.stream_ids(s, projections.BOOKING_PREFIX)) == 1
+
+
+def test_a_stored_partner_the_rules_now_refuse_is_left_out_not_fatal(partner) -> None:  # type: ignore[no-untyped-def]
+    from fxorleans.store.tables import PartnerRow
+
+    with db.transaction() as s:
+        row = s.get(PartnerRow, "maya-okafor")
+        assert row is not None
+        s.add(PartnerRow(**{**row.model_dump(exclude={"id"}), "id": "old-zone",
+                            "email": "old-zone@example.com", "timezone": "Factory"}))
+    assert [p.id for p in directory.load_partners()] == ["maya-okafor"]
+    assert directory.get_partner("old-zone") is None
+    with pytest.raises(holds.SlotUnavailable, match="not taking bookings"):
+        holds.place_hold(client_id="c1", partner_id="old-zone", start=SLOT, problem="x" * 30,
+                         client_timezone="UTC")
