@@ -71,16 +71,18 @@ def taken_starts(partner_id: str, now: datetime | None = None) -> list[datetime]
         return taken_in(session, partner_id, aware_now(now))
 
 
+def _window() -> dict[str, int]:
+    """The configured booking window, as the slot maths takes it."""
+    settings = config.get()
+    return {"horizon_days": settings.booking_horizon_days,
+            "min_notice_hours": settings.min_notice_hours,
+            "session_minutes": settings.session_minutes}
+
+
 def is_bookable(partner: PartnerProfile, start: datetime, now: datetime,
                 taken: list[datetime]) -> bool:
-    settings = config.get()
-    return availability.is_bookable(
-        start, partner.hours_by_day(), partner.timezone, now,
-        horizon_days=settings.booking_horizon_days,
-        min_notice_hours=settings.min_notice_hours,
-        session_minutes=settings.session_minutes,
-        taken=taken,
-    )
+    return availability.is_bookable(start, partner.hours_by_day(), partner.timezone, now,
+                                    taken=taken, **_window())
 
 
 def available_slots(partner: PartnerProfile, now: datetime | None = None) -> list[datetime]:
@@ -88,14 +90,8 @@ def available_slots(partner: PartnerProfile, now: datetime | None = None) -> lis
     if not partner.active:
         return []
     at = aware_now(now)
-    settings = config.get()
-    return availability.bookable_slots(
-        partner.hours_by_day(), partner.timezone, at,
-        horizon_days=settings.booking_horizon_days,
-        min_notice_hours=settings.min_notice_hours,
-        session_minutes=settings.session_minutes,
-        taken=taken_starts(partner.id, at),
-    )
+    return availability.bookable_slots(partner.hours_by_day(), partner.timezone, at,
+                                       taken=taken_starts(partner.id, at), **_window())
 
 
 def next_available(partner: PartnerProfile, now: datetime | None = None) -> datetime | None:

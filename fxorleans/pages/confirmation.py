@@ -11,7 +11,7 @@ from fxorleans.state.confirmation import ConfirmationState
 
 def _line(label: str, value: rx.Var | str) -> rx.Component:
     return rx.hstack(rx.text(label, color_scheme="gray", size="2", min_width="120px"),
-                     rx.text(value, size="2", weight="medium", word_break="break-all"),
+                     rx.text(value, size="2", weight="medium", overflow_wrap="anywhere"),
                      width="100%", wrap="wrap")
 
 

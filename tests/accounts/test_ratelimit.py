@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from fxorleans.accounts import ratelimit
@@ -53,7 +54,7 @@ def hits(key: str) -> int:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgres"], indirect=True)
-def test_racing_failed_logins_admit_exactly_the_limit(database) -> None:  # type: ignore[no-untyped-def]
+def test_racing_failed_logins_admit_exactly_the_limit(database: sa.Engine) -> None:
     accounts.register("kim@example.com", "correct horse battery", "Kim", "a")
     limit = accounts.LOGIN_FAILS_PER_ACCOUNT
     # A different address each, so only the account's limit applies.
@@ -64,7 +65,7 @@ def test_racing_failed_logins_admit_exactly_the_limit(database) -> None:  # type
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgres"], indirect=True)
-def test_racing_logins_from_one_address_admit_exactly_its_limit(database) -> None:  # type: ignore[no-untyped-def]
+def test_racing_logins_from_one_address_admit_exactly_its_limit(database: sa.Engine) -> None:
     limit = 7
     key = "login-fail:addr:203.0.113.9"
 
@@ -77,7 +78,7 @@ def test_racing_logins_from_one_address_admit_exactly_its_limit(database) -> Non
     assert hits(key) == limit
 
 
-def test_racing_sign_ups_and_resets_admit_exactly_the_limit(database) -> None:  # type: ignore[no-untyped-def]
+def test_racing_sign_ups_and_resets_admit_exactly_the_limit(database: sa.Engine) -> None:
     # Both backends: sign-up and reset get the same guarantee as login and match requests.
     outcomes = race(lambda i: accounts.request_password_reset(f"x{i}@example.com", "10.2.0.1"))
     assert outcomes == {"ok": accounts.RESETS_PER_ADDRESS,

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,9 @@ def test_import_is_all_or_nothing_and_names_the_record_and_field(run, tmp_path) 
     ({"timezone": "Factory"}, "timezone"),
     ({"working_hours": {"tue": [["09:00", "12:00"], ["11:00", "13:00"]]}}, "working_hours.tue"),
 ])
-def test_import_refuses_what_the_slot_maths_would(run, tmp_path, change, field) -> None:  # type: ignore[no-untyped-def]
+def test_import_refuses_what_the_slot_maths_would(
+        run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path,
+        change: dict[str, object], field: str) -> None:
     path = tmp_path / "partners.json"
     path.write_text(json.dumps([GOOD, dict(GOOD, id="no-zone", email="nz@example.com",
                                            **change)]))

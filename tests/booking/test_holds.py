@@ -14,6 +14,7 @@ from fxorleans.booking import directory, holds, projections, worker
 from fxorleans.domain import events as ev
 from fxorleans.domain.decision import accept
 from fxorleans.domain.money import Money
+from fxorleans.domain.partners import PartnerProfile
 from fxorleans.store import db, eventstore
 from fxorleans.store.tables import BookingView, EventRecord, SlotReservation
 
@@ -230,7 +231,8 @@ def test_twenty_clients_race_for_one_slot(partner) -> None:  # type: ignore[no-u
     assert [v.booking_id for v in views] == [won[0].booking_id]
 
 
-def test_database_constraint_refuses_what_the_checks_missed(partner, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_database_constraint_refuses_what_the_checks_missed(
+        partner: PartnerProfile, frozen: datetime) -> None:
     first = hold("c1")
     # A racer that read before the first hold committed passed every check; what stops it
     # is the booking projection's reservation under the unique (partner, start).
@@ -246,7 +248,8 @@ def test_database_constraint_refuses_what_the_checks_missed(partner, frozen) -> 
         assert len(eventstore.stream_ids(s, projections.BOOKING_PREFIX)) == 1
 
 
-def test_a_stored_partner_the_rules_now_refuse_is_left_out_not_fatal(partner) -> None:  # type: ignore[no-untyped-def]
+def test_a_stored_partner_the_rules_now_refuse_is_left_out_not_fatal(
+        partner: PartnerProfile) -> None:
     from fxorleans.store.tables import PartnerRow
 
     with db.transaction() as s:

@@ -65,6 +65,10 @@ def test_pay_with_4242_lands_on_confirmation_with_a_meeting_link(page) -> None: 
                                    timeout=30_000)
     expect(page.get_by_text(re.compile(r"\(Europe/Berlin, CET\)"))).to_be_visible()
     shot(page, "confirmation")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+    shot(page, "confirmation-phone")
+    page.set_viewport_size({"width": 1280, "height": 860})
     meeting_url = join.get_attribute("href")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download .ics").click()

@@ -12,6 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from fxorleans import cli as fxorleans_cli
 from fxorleans.booking import directory
@@ -65,7 +66,8 @@ def test_bad_directory_and_usage(tmp_path: Path) -> None:
     assert run_cli("--partners", str(PARTNERS)).returncode == 2
 
 
-def test_the_fxorleans_command_ranks_the_app_directory(sqlite_db, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_fxorleans_command_ranks_the_app_directory(
+        sqlite_db: sa.Engine, capsys: pytest.CaptureFixture[str]) -> None:
     # A real (SQLite) database with the dev directory imported, and the real command.
     directory.import_partners(json.loads(PARTNERS.read_text()))
     assert fxorleans_cli.main(["match", "--json", "--top", "1",
@@ -73,7 +75,8 @@ def test_the_fxorleans_command_ranks_the_app_directory(sqlite_db, capsys) -> Non
     assert json.loads(capsys.readouterr().out)[0]["partner_id"] == "peter-novak"
 
 
-def test_registers_on_a_parent_parser_with_the_loader_it_is_given(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_registers_on_a_parent_parser_with_the_loader_it_is_given(
+        capsys: pytest.CaptureFixture[str]) -> None:
     partners = cli.parse_directory(json.loads(PARTNERS.read_text()))
     parser = argparse.ArgumentParser(prog="fxorleans")
     cli.add_parser(parser.add_subparsers(dest="command"), load_app_partners=lambda: partners)
