@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOOLS := .tools
 BUN := $(TOOLS)/node_modules/.bin/bun
+AXE := $(TOOLS)/node_modules/axe-core/axe.min.js
 
 export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
@@ -21,7 +22,11 @@ $(BIN)/.installed: pyproject.toml
 $(BUN):
 	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@1.4.4
 
-install: $(BIN)/.installed $(BUN)
+# axe-core: the accessibility audit the browser tests run on every page they visit.
+$(AXE):
+	npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@4
+
+install: $(BIN)/.installed $(BUN) $(AXE)
 
 migrate: install
 	$(BIN)/fxorleans migrate
@@ -29,7 +34,10 @@ migrate: install
 seed: migrate
 	$(BIN)/fxorleans seed
 
-run: seed
+# Demo data only in development: `fxorleans seed` refuses in production anyway.
+run: migrate
+	@if [ "$${FXO_ENV:-development}" = development ]; then $(BIN)/fxorleans seed; \
+	else echo "FXO_ENV=$$FXO_ENV: no demo data"; fi
 	$(BIN)/reflex run --env prod --frontend-port 3000 --backend-port 3000
 
 lint: install

@@ -1,9 +1,13 @@
 """Reflex configuration: everything comes from the environment (see README.md)."""
 
+import socket
+
 import reflex as rx
 
-from fxorleans import config
+from fxorleans import config, safety
+from fxorleans.http_headers import allowed_origins
 
+safety.require_safe("the app")  # in production, any unsafe setting stops it here
 _settings = config.get()
 
 config = rx.Config(
@@ -11,7 +15,7 @@ config = rx.Config(
     db_url=_settings.database_url,
     redis_url=_settings.redis_url or None,
     show_built_with_reflex=False,
-    cors_allowed_origins=[_settings.public_url],
+    cors_allowed_origins=allowed_origins(_settings, socket.gethostname()),
     telemetry_enabled=False,
     frontend_port=3000,
     backend_port=3000,

@@ -13,6 +13,7 @@ Adapters are built once per configuration (`config.reload()` gives new ones).
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from fxorleans import config
 from fxorleans.services.calendar import CalendarProvider, LocalCalendar
@@ -20,26 +21,44 @@ from fxorleans.services.mailer import Mailer, StoredMailer
 from fxorleans.services.matcher import LocalMatcher, Matcher
 from fxorleans.services.payments import (
     SANDBOX_PATH,
-    SANDBOX_SECRET_KEY,
     STRIPE_JS_URL,
     PaymentGateway,
     StripeGateway,
-    sandbox_settings,
 )
+
+if TYPE_CHECKING:
+    from fxorleans.sandbox.keys import Keys
 
 _lock = threading.Lock()
 _payments: tuple[config.Settings, PaymentGateway] | None = None
 _matcher: LocalMatcher | None = None
 
 
+def sandbox_api_base(settings: config.Settings) -> str:
+    """Where the server reaches the sandbox: one elsewhere, or the in-app mount."""
+    return settings.sandbox_api_base or f"{settings.server_url}{SANDBOX_PATH}"
+
+
+def sandbox_keys() -> Keys:
+    """The in-app sandbox's keys for this DATABASE_URL and FXO_SECRET_KEY (see sandbox.keys)."""
+    from fxorleans.sandbox import keys
+
+    settings = config.get()
+    return keys.for_database(settings.database_url, settings.secret_key,
+                             settings.stripe_webhook_secret)
+
+
 def _build_payments(settings: config.Settings) -> PaymentGateway:
     if settings.uses_sandbox:
-        api_base, publishable, webhook_secret = sandbox_settings()
+        if settings.production:
+            raise RuntimeError("STRIPE_SECRET_KEY is required in production: the Stripe "
+                               "sandbox exists only in development")
+        keys = sandbox_keys()
         # The browser loads the in-app script from the public address (the server may use
         # 127.0.0.1); a sandbox elsewhere serves its own script.
         js_base = settings.sandbox_api_base or f"{settings.public_url}{SANDBOX_PATH}"
-        return StripeGateway(SANDBOX_SECRET_KEY, publishable, webhook_secret, api_base,
-                             f"{js_base}/v3/", is_sandbox=True)
+        return StripeGateway(keys.secret, keys.publishable, keys.webhook_secret,
+                             sandbox_api_base(settings), f"{js_base}/v3/", is_sandbox=True)
     if not settings.stripe_publishable_key:
         raise RuntimeError("STRIPE_PUBLISHABLE_KEY must be set together with STRIPE_SECRET_KEY")
     return StripeGateway(settings.stripe_secret_key, settings.stripe_publishable_key,

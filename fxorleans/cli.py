@@ -24,9 +24,15 @@ def _migrate(_args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
+    from fxorleans import config
     from fxorleans.booking import seed
     from fxorleans.store import migrate
 
+    settings = config.get()
+    if settings.production or settings.live_stripe:
+        print("error: demo data (with its published passwords) is never seeded in production "
+              "or beside a live Stripe key", file=sys.stderr)
+        return 1
     migrate.upgrade()
     if seed.seed(force=args.force):
         print("seeded the demo directory and accounts:")
@@ -87,7 +93,40 @@ def _create_admin(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"admin {user.email} created")
+    return _enrol_second_factor(argparse.Namespace(email=user.email))
+
+
+def _enrol_second_factor(args: argparse.Namespace) -> int:
+    """Enrol an admin's second factor and print, once, what only the admin may keep."""
+    from fxorleans.accounts.service import AccountError, enrol_second_factor
+
+    try:
+        enrolment = enrol_second_factor(args.email)
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("Second factor: add this secret to an authenticator app (it is shown only now).")
+    print(f"  secret (base32): {enrolment.secret}")
+    print(f"  otpauth URI:     {enrolment.uri}")
+    print("Recovery codes, each usable once; keep them offline:")
+    for code in enrolment.recovery_codes:
+        print(f"  {code}")
     return 0
+
+
+def _config_check(_args: argparse.Namespace) -> int:
+    from fxorleans import config, safety
+
+    env, found = safety.report()
+    if not found:
+        print(f"configuration OK ({env})")
+        for warning in safety.warnings(config.get()):
+            print(f"  warning: {warning}")
+        return 0
+    print(f"configuration NOT safe ({env}), {len(found)} problem(s):", file=sys.stderr)
+    for problem in found:
+        print(f"  - {problem}", file=sys.stderr)
+    return 1
 
 
 def _rebuild(_args: argparse.Namespace) -> int:
@@ -101,7 +140,10 @@ def _rebuild(_args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
+    from fxorleans import safety
     from fxorleans.booking import worker
+
+    safety.require_safe("the worker")
 
     if args.once:
         print(f"ran {worker.tick()} jobs")
@@ -142,6 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("email")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=_create_admin)
+    p = users.add_parser("second-factor",
+                         help="(re-)enrol an admin's second factor: new secret and codes")
+    p.add_argument("email")
+    p.set_defaults(func=_enrol_second_factor)
+
+    conf = sub.add_parser("config", help="the configuration").add_subparsers(
+        dest="config_command", required=True)
+    conf.add_parser("check", help="report every unsafe or missing setting (exit 1 if any)"
+                    ).set_defaults(func=_config_check)
 
     proj = sub.add_parser("projections", help="read models").add_subparsers(
         dest="projections_command", required=True)

@@ -22,12 +22,21 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
-def _int(name: str, default: int) -> int:
+class ConfigError(ValueError):
+    """Every setting that could not be read, each naming its variable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _int(name: str, default: int, errors: list[str]) -> int:
     raw = _env(name, str(default))
     try:
         return int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+    except ValueError:
+        errors.append(f"{name} must be a whole number, got {raw!r}")
+        return default
 
 
 def _refund_policy(raw: str) -> tuple[tuple[int, int], ...]:
@@ -43,8 +52,12 @@ def _refund_policy(raw: str) -> tuple[tuple[int, int], ...]:
     return policy
 
 
+ENVIRONMENTS = ("development", "production")
+
+
 @dataclass(frozen=True)
 class Settings:
+    env: str
     public_url: str
     database_url: str
     redis_url: str
@@ -84,6 +97,16 @@ class Settings:
     google_service_account_file: str = ""
     google_calendar_api_base: str = ""
     google_calendar_subject: str = ""
+    stripe_connect_webhook_secret: str = field(repr=False, default="")
+    # How many reverse proxies in front of the app append to X-Forwarded-For.
+    trusted_proxies: int = 0
+    # Live (unpaid) holds one client address may keep at once.
+    address_hold_limit: int = 10
+    session_idle_hours: int = 24
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
 
     @property
     def server_url(self) -> str:
@@ -106,21 +129,28 @@ def _default_database_url() -> str:
 
 
 def load() -> Settings:
+    """The settings, or a ConfigError listing every variable that could not be read."""
+    errors: list[str] = []
+    env = _env("FXO_ENV", "development").lower()
+    if env not in ENVIRONMENTS:
+        errors.append(f"FXO_ENV must be development or production, got {env!r}")
+        env = "production"  # an unknown name is treated as the stricter one
     public_url = _env("PUBLIC_URL", "http://localhost:3000").rstrip("/")
     settings = Settings(
+        env=env,
         public_url=public_url,
         database_url=_env("DATABASE_URL", "") or _default_database_url(),
         redis_url=_env("REFLEX_REDIS_URL", ""),
         consultation_price=_env("CONSULTATION_PRICE", "800.00"),
         currency=_env("DEFAULT_CURRENCY", "USD").upper(),
-        session_minutes=_int("SESSION_DURATION_MINUTES", 60),
-        hold_minutes=_int("HOLD_MINUTES", 15),
-        min_notice_hours=_int("MIN_NOTICE_HOURS", 2),
-        booking_horizon_days=_int("BOOKING_HORIZON_DAYS", 14),
-        authorization_window_days=_int("AUTHORIZATION_WINDOW_DAYS", 6),
-        offsession_auth_lead_days=_int("OFFSESSION_AUTH_LEAD_DAYS", 3),
-        capture_delay_minutes=_int("CAPTURE_DELAY_MINUTES", 30),
-        refund_policy=_refund_policy(_env("REFUND_POLICY", "")),
+        session_minutes=_int("SESSION_DURATION_MINUTES", 60, errors),
+        hold_minutes=_int("HOLD_MINUTES", 15, errors),
+        min_notice_hours=_int("MIN_NOTICE_HOURS", 2, errors),
+        booking_horizon_days=_int("BOOKING_HORIZON_DAYS", 14, errors),
+        authorization_window_days=_int("AUTHORIZATION_WINDOW_DAYS", 6, errors),
+        offsession_auth_lead_days=_int("OFFSESSION_AUTH_LEAD_DAYS", 3, errors),
+        capture_delay_minutes=_int("CAPTURE_DELAY_MINUTES", 30, errors),
+        refund_policy=_policy(errors),
         stripe_secret_key=_env("STRIPE_SECRET_KEY", ""),
         stripe_publishable_key=_env("STRIPE_PUBLISHABLE_KEY", ""),
         stripe_webhook_secret=_env("STRIPE_WEBHOOK_SECRET", ""),
@@ -131,13 +161,15 @@ def load() -> Settings:
         openai_base_url=_env("OPENAI_BASE_URL", ""),
         openai_model=_env("OPENAI_MODEL", "gpt-4o-mini"),
         smtp_host=_env("SMTP_HOST", ""),
-        smtp_port=_int("SMTP_PORT", 587),
+        smtp_port=_int("SMTP_PORT", 587, errors),
         smtp_username=_env("SMTP_USERNAME", ""),
         smtp_password=_env("SMTP_PASSWORD", ""),
         smtp_from=_env("SMTP_FROM", "FX-Orleans <no-reply@fx-orleans.local>"),
         smtp_tls=_env("SMTP_TLS", "starttls"),
         test_clock=_env("FXO_TEST_CLOCK", "0") == "1",
-        demo_mode=_env("FXO_DEMO", "0" if _env("STRIPE_SECRET_KEY", "") else "1") == "1",
+        # Demo mode is the default only in development without a Stripe key.
+        demo_mode=_env("FXO_DEMO", "1" if env == "development"
+                       and not _env("STRIPE_SECRET_KEY", "") else "0") == "1",
         secret_key=_env("FXO_SECRET_KEY", ""),
         metrics_token=_env("METRICS_TOKEN", ""),
         sandbox_api_base=_env("FXO_SANDBOX_API_BASE", "").rstrip("/"),
@@ -145,10 +177,24 @@ def load() -> Settings:
         google_service_account_file=_env("GOOGLE_SERVICE_ACCOUNT_FILE", ""),
         google_calendar_api_base=_env("GOOGLE_CALENDAR_API_BASE", ""),
         google_calendar_subject=_env("GOOGLE_CALENDAR_SUBJECT", ""),
+        stripe_connect_webhook_secret=_env("STRIPE_CONNECT_WEBHOOK_SECRET", ""),
+        trusted_proxies=_int("FXO_TRUSTED_PROXIES", 0, errors),
+        address_hold_limit=_int("MAX_HOLDS_PER_ADDRESS", 10, errors),
+        session_idle_hours=_int("SESSION_IDLE_HOURS", 24, errors),
     )
     if settings.test_clock and settings.live_stripe:
-        raise RuntimeError("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")
+        errors.append("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")
+    if errors:
+        raise ConfigError(errors)
     return settings
+
+
+def _policy(errors: list[str]) -> tuple[tuple[int, int], ...]:
+    try:
+        return _refund_policy(_env("REFUND_POLICY", ""))
+    except ValueError as exc:
+        errors.append(str(exc))
+        return DEFAULT_REFUND_POLICY
 
 
 @lru_cache(maxsize=1)

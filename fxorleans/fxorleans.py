@@ -34,7 +34,18 @@ STYLE: ComponentStyle = {
     ".fxo-clamp": {"display": "-webkit-box", "-webkit-line-clamp": "6",
                    "-webkit-box-orient": "vertical", "overflow": "hidden"},
     ":focus-visible": {"outline": "2px solid var(--accent-8)", "outline_offset": "2px"},
-    "@media (max-width: 520px)": {".fxo-hide-sm": {"display": "none"}},
+    # rx.link turns its text accent-8 on hover (under 3:1); keep the resting colours instead,
+    # and a link drawn as a button keeps the button's own text colour.
+    "a.rt-Link:not(.rt-BaseButton):hover": {"color": "var(--accent-11)"},
+    "a.rt-Link.rt-high-contrast:not(.rt-BaseButton):hover": {"color": "var(--accent-12)"},
+    "a.rt-Link.rt-BaseButton.rt-variant-solid:hover": {"color": "var(--accent-contrast)"},
+    "a.rt-Link.rt-BaseButton:not(.rt-variant-solid):hover": {"color": "var(--accent-a11)"},
+    ".fxo-nav:empty": {"display": "none"},
+    ".fxo-show-sm": {"display": "none"},
+    # on a phone the header's role links move to a row of their own under the logo
+    "@media (max-width: 520px)": {".fxo-hide-sm": {"display": "none"},
+                                  ".fxo-show-sm": {"display": "block"},
+                                  ".fxo-nav": {"order": "3", "width": "100%"}},
 }
 
 _sandbox = http.sandbox_app()

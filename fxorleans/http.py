@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import hmac
+import math
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlmodel import select
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fxorleans import config
+from fxorleans.http_headers import security_headers
+from fxorleans.http_limits import BodyLimit
+from fxorleans.services.payments import SANDBOX_PATH
 from fxorleans.store import db
 from fxorleans.store.tables import BookingView, OutboxJob
+
+__all__ = ["create_api", "sandbox_app", "security_headers"]
+
+WEBHOOK_PATH = "/api/stripe/webhook"
 
 
 async def healthz(_request: Request) -> Response:
@@ -42,11 +51,15 @@ def _metrics_text() -> str:
 
 
 def _may_read_metrics(request: Request) -> bool:
-    """With METRICS_TOKEN, a matching bearer token; without it, loopback callers only."""
-    token = config.get().metrics_token
-    if token:
+    """A matching bearer token when METRICS_TOKEN is set. Without one, development lets
+    loopback callers in; production never does (behind a proxy on the same host every caller
+    looks local)."""
+    settings = config.get()
+    if settings.metrics_token:
         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        return hmac.compare_digest(given.encode(), token.encode())
+        return hmac.compare_digest(given.encode(), settings.metrics_token.encode())
+    if settings.production:
+        return False
     host = request.client.host if request.client else ""
     return host in ("127.0.0.1", "::1", "localhost")
 
@@ -68,71 +81,66 @@ async def stripe_webhook(request: Request) -> Response:
     return PlainTextResponse(text, status_code=status)
 
 
-async def test_clock(request: Request) -> Response:
-    """FXO_TEST_CLOCK=1 only: browser tests move the one clock of the running app."""
-    from datetime import timedelta
+MAX_CLOCK_STEP = timedelta(days=14)
 
+
+def clock_step(body: object) -> tuple[timedelta | None, str]:
+    """The step a test-clock request asks for, or None and why it is refused."""
+    try:
+        seconds = float(body["advance_seconds"] if isinstance(body, dict) else "")
+    except (ValueError, KeyError, TypeError):
+        return None, 'send {"advance_seconds": N}'
+    if not math.isfinite(seconds) or seconds < 0:
+        return None, "the test clock only moves forward: advance_seconds must be 0 or more"
+    step = timedelta(seconds=seconds)
+    if step > MAX_CLOCK_STEP:
+        return None, (f"advance_seconds may be at most {int(MAX_CLOCK_STEP.total_seconds())}"
+                      " (14 days) per call")
+    return step, ""
+
+
+async def test_clock(request: Request) -> Response:
+    """Development with FXO_TEST_CLOCK=1 only: browser tests move the app's one clock."""
     from fxorleans import clock
 
     try:
-        seconds = float((await request.json())["advance_seconds"])
-    except (ValueError, KeyError, TypeError):
-        return JSONResponse({"error": "send {\"advance_seconds\": N}"}, status_code=400)
-    clock.advance(timedelta(seconds=seconds))
+        body = await request.json()
+    except ValueError:
+        body = None
+    step, refusal = clock_step(body)
+    if step is None:
+        return JSONResponse({"error": refusal}, status_code=400)
+    clock.advance(step)
     return JSONResponse({"now": clock.now().isoformat()})
 
 
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
-]
-
-
-def security_headers(app: ASGIApp) -> ASGIApp:
-    """Headers every response carries (pages, API and sandbox alike)."""
-
-    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                names = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    return wrapped
-
-
 def sandbox_app() -> Starlette | None:
-    """The in-app Stripe sandbox, only when no Stripe key is configured."""
+    """The in-app Stripe sandbox: development without a Stripe key only, never in production."""
     settings = config.get()
-    if not settings.uses_sandbox:
+    if settings.production or not settings.uses_sandbox:
         return None
+    from fxorleans import bootstrap
     from fxorleans.sandbox.server import create_app
-    from fxorleans.services.payments import sandbox_settings
 
-    _base, _pk, secret = sandbox_settings()
+    keys = bootstrap.sandbox_keys()
     return create_app(db.normalize_url(settings.database_url),
-                      webhook_url=f"{settings.server_url}/api/stripe/webhook",
-                      webhook_secret=secret,
-                      deliver_in_background=False)
+                      webhook_url=f"{settings.server_url}{WEBHOOK_PATH}",
+                      webhook_secret=keys.webhook_secret,
+                      deliver_in_background=False,
+                      api_keys=frozenset({keys.secret, keys.publishable}))
 
 
 def create_api(sandbox: Starlette | None = None) -> Starlette:
+    settings = config.get()
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
-        Route("/api/stripe/webhook", stripe_webhook, methods=["POST"]),
+        Route(WEBHOOK_PATH, stripe_webhook, methods=["POST"]),
     ]
-    if sandbox is not None:
-        routes.append(Mount("/sandbox/stripe", app=sandbox))
-    if config.get().test_clock:
+    if sandbox is not None and not settings.production:
+        routes.append(Mount(SANDBOX_PATH, app=sandbox))
+    if settings.test_clock and not settings.production:
         routes.append(Route("/api/test/clock", test_clock, methods=["POST"]))
-    return Starlette(routes=routes)
+    # The sandbox caps its own bodies (it also runs on its own); the webhook is capped here.
+    return Starlette(routes=routes,
+                     middleware=[Middleware(BodyLimit, prefixes=(WEBHOOK_PATH,))])

@@ -6,7 +6,7 @@ with. A dynamic segment (`[booking_id]`) becomes a var of the root state of the 
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 HOME = "/"
 MATCH = "/match/[request_id]"
@@ -53,11 +53,24 @@ def confirmation(booking_id: str) -> str:
 
 
 def safe_next(target: str | None, default: str = HOME) -> str:
-    """Only same-site paths: never an open redirect."""
-    target = (target or "").strip()
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a same-site absolute path, else `default`: never an open redirect.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so such a path could
+    leave the site: anything unusual is refused, not repaired, and so is a path whose
+    percent-decoded form would be refused.
+    """
+    target = (target or "").strip(" ")
+    if not _same_site_path(target) or not _same_site_path(unquote(target)):
         return default
     return target
+
+
+def _same_site_path(target: str) -> bool:
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(ch) < 32 or ord(ch) == 127 for ch in target)):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/")
 
 
 def _then(path: str, next: str | None) -> str:

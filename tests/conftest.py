@@ -71,9 +71,11 @@ def sqlite_db(tmp_path) -> Iterator[sa.Engine]:  # type: ignore[no-untyped-def]
 def _settings(monkeypatch, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Tests never read the developer's own environment for these."""
     for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET",
-                 "DATABASE_URL", "REFLEX_REDIS_URL", "OPENAI_API_KEY", "SMTP_HOST"):
+                 "DATABASE_URL", "REFLEX_REDIS_URL", "OPENAI_API_KEY", "SMTP_HOST", "FXO_ENV",
+                 "FXO_DEMO", "FXO_TEST_CLOCK", "METRICS_TOKEN", "FXO_TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'default.db'}")
     config.reload()
     yield
-    config.reload()
+    get_cache_clear = config.get.cache_clear  # a test may leave unreadable values behind
+    get_cache_clear()

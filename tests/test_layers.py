@@ -17,7 +17,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "domain": frozenset({"clock"}),
     "store": frozenset({"domain", "config", "clock"}),
     "services": frozenset({"store", "domain", "config", "clock"}),
-    "sandbox": frozenset({"store", "config", "clock"}),
+    "sandbox": frozenset({"store", "config", "clock", "http_limits"}),
     "accounts": frozenset({"store", "domain", "services", "bootstrap", "config", "clock"}),
     "booking": frozenset({"store", "domain", "services", "accounts", "bootstrap", "config",
                           "clock"}),

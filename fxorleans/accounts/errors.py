@@ -9,3 +9,7 @@ class AccountError(Exception):
 
 class RateLimited(AccountError):
     pass
+
+
+class SignInExpired(AccountError):
+    """A half-finished sign-in (password right, code not yet given) is no longer valid."""

@@ -9,7 +9,7 @@ first one's transaction ends, whichever caller (login, sign-up, reset, match) it
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, delete, select
@@ -44,6 +44,16 @@ def count(session: Session, key: str, window: timedelta) -> int:
     ).one()
 
 
+def latest(session: Session, key: str, window: timedelta, limit: int) -> list[datetime]:
+    """The times of the newest `limit` hits inside `window`, newest first."""
+    lock(session, key)
+    since = clock.now() - window
+    return list(session.exec(
+        select(RateEvent.at).where(col(RateEvent.key) == key, col(RateEvent.at) > since)
+        .order_by(sa.desc(col(RateEvent.at))).limit(limit)
+    ).all())
+
+
 def hit(session: Session, key: str) -> None:
     lock(session, key)
     session.add(RateEvent(key=key, at=clock.now()))
@@ -74,6 +84,11 @@ def retry_after(session: Session, key: str, limit: int, window: timedelta) -> ti
 def clear(session: Session, key: str) -> None:
     lock(session, key)
     session.exec(delete(RateEvent).where(col(RateEvent.key) == key))
+
+
+def clear_prefix(session: Session, prefix: str) -> None:
+    """Forget every key that starts with `prefix` (say, one account from every address)."""
+    session.exec(delete(RateEvent).where(col(RateEvent.key).startswith(prefix, autoescape=True)))
 
 
 def prune(session: Session, older_than: timedelta = timedelta(days=2)) -> None:

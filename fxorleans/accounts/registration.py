@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from fxorleans import bootstrap, clock
@@ -31,7 +32,8 @@ def register(email: str, password: str, name: str, addr: str, timezone: str = "U
     if not (name or "").strip():
         raise AccountError("Tell us your name.")
     with db.transaction() as session:
-        if session.exec(select(PartnerRow.id).where(col(PartnerRow.email) == email)).first():
+        if session.exec(select(PartnerRow.id)
+                        .where(sa.func.lower(col(PartnerRow.email)) == email)).first():
             raise AccountError("This address belongs to a partner. Partners join by invitation: "
                                "use the link in your invitation e-mail.")
         user = create_user(session, email, password, name=name, timezone=timezone)

@@ -10,7 +10,7 @@ from fxorleans import bootstrap, clock
 from fxorleans.accounts import ratelimit, tokens
 from fxorleans.accounts.errors import AccountError, RateLimited
 from fxorleans.accounts.passwords import check_password, hash_password
-from fxorleans.accounts.sessions import revoke_sessions
+from fxorleans.accounts.sessions import PENDING_PURPOSE, forget_failures, revoke_sessions
 from fxorleans.accounts.users import UserDTO, create_user, find_user, normalize_email, to_dto
 from fxorleans.services.mailer import Message
 from fxorleans.store import db
@@ -46,14 +46,20 @@ def request_password_reset(email: str, addr: str) -> None:
 
 
 def reset_password(token: str, new_password: str) -> UserDTO:
-    """Sets the password from a reset or invitation link and signs out every session."""
+    """Sets the password from a reset or invitation link and signs out every session.
+
+    Every other link of the kind (and any half-finished sign-in) stops working, and the
+    account's failed sign-ins are forgotten, so the owner can sign in at once.
+    """
     check_password(new_password)
     with db.transaction() as session:
         user = tokens.consume(session, token, ("reset", "invite"))
         user.password_hash = hash_password(new_password)
         user.email_verified_at = user.email_verified_at or clock.now()
         session.add(user)
+        tokens.revoke_outstanding(session, user.id, ("reset", "invite", PENDING_PURPOSE))
         revoke_sessions(session, user.id)
+        forget_failures(session, user.email)
         return to_dto(user)
 
 
@@ -65,7 +71,7 @@ def invite_partner(partner_id: str) -> str:
             raise AccountError(f"No partner with id {partner_id!r}.")
         user = session.exec(select(User).where(col(User.partner_id) == partner_id)).first()
         if user is None:
-            if find_user(session, partner.email.lower()):
+            if find_user(session, normalize_email(partner.email)):
                 raise AccountError(f"{partner.email} already has a non-partner account.")
             user = create_user(session, partner.email, None, role="partner",
                                name=f"{partner.first_name} {partner.last_name}",

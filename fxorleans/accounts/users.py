@@ -52,7 +52,8 @@ def check_timezone(tz: str) -> str:
 
 
 def find_user(session: Session, email: str) -> User | None:
-    return session.exec(select(User).where(col(User.email) == email)).first()
+    """The account of `email`, whatever its case (addresses are stored lower-cased)."""
+    return session.exec(select(User).where(col(User.email) == email.strip().lower())).first()
 
 
 def create_user(

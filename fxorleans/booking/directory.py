@@ -62,6 +62,7 @@ def import_partners(records: object) -> tuple[int, int]:
     profiles = parse_directory(records)
     created = updated = 0
     with db.transaction() as session:
+        _refuse_taken_emails(session, profiles)
         for p in profiles:
             existing = session.get(PartnerRow, p.id)
             session.add(_to_row(p, existing))
@@ -70,6 +71,17 @@ def import_partners(records: object) -> tuple[int, int]:
             else:
                 created += 1
     return created, updated
+
+
+def _refuse_taken_emails(session: Session, profiles: list[PartnerProfile]) -> None:
+    """An address stored for another partner (in any case) cannot be given to this one."""
+    ids = {p.id for p in profiles}
+    stored = {row.email.lower(): row.id for row in session.exec(select(PartnerRow)).all()
+              if row.id not in ids}
+    for p in profiles:
+        if p.email in stored:
+            raise PartnerValidationError(
+                p.id, "email", f"{p.email} already belongs to partner {stored[p.email]!r}")
 
 
 def load_partners(

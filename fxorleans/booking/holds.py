@@ -5,6 +5,11 @@ arbiter, not a read-then-write check, so two clients racing for the same hour ca
 on either database. The reservation is part of the booking's inline projection: it is
 written with the booking's first event and dropped with its last, in the same transaction,
 so a refused hold leaves nothing behind. The decisions are in `fxorleans.domain.holds`.
+
+The limits on holds (per account, per partner, per address) are counted in the transaction
+that places the hold. On SQLite that transaction already holds the write lock; on PostgreSQL
+it first takes advisory locks on the client and on the address, so two concurrent holds of
+one client (or one address) take turns and cannot both pass a count meant for one.
 """
 
 from __future__ import annotations
@@ -12,20 +17,23 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
-import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from fxorleans import clock, config
-from fxorleans.booking import directory, uow
+from fxorleans.accounts import ratelimit
+from fxorleans.booking import directory, projections, uow
 from fxorleans.booking.slots import (  # noqa: F401 - the reading side, re-exported for callers
     Hold,
+    address_holds,
     available_slots,
     aware_now,
+    client_holds,
     get_hold,
     is_bookable,
     next_available,
     price,
+    taken_by_others,
     taken_in,
     taken_starts,
 )
@@ -36,8 +44,8 @@ from fxorleans.domain import holds as rules
 from fxorleans.domain.decision import Decision
 from fxorleans.domain.partners import PartnerProfile
 from fxorleans.domain.problem import ProblemInvalid, clean_problem
-from fxorleans.store import db
-from fxorleans.store.tables import BookingView, SlotReservation
+from fxorleans.store import db, eventstore
+from fxorleans.store.tables import BookingView, SlotReservation, User
 
 MAX_OPEN_HOLDS = rules.MAX_OPEN_HOLDS
 TAKEN_MESSAGE = rules.TAKEN
@@ -77,14 +85,42 @@ def _check_start(partner: PartnerProfile, start: datetime, now: datetime) -> dat
     return start
 
 
-def _open_holds(session: Session, client_id: str, now: datetime) -> int:
-    return session.exec(
-        select(sa.func.count()).select_from(BookingView).where(
-            col(BookingView.client_id) == client_id,
-            col(BookingView.status).in_(bk.OPEN),
-            col(BookingView.hold_expires_at) > now,
-        )
-    ).one()
+def _verified(session: Session, client_id: str) -> bool:
+    verified_at = session.exec(select(User.email_verified_at)
+                               .where(col(User.id) == client_id)).first()
+    return verified_at is not None
+
+
+def _facts(session: Session, request: ev.ConsultationRequested, now: datetime
+           ) -> tuple[rules.HoldFacts, dict[str, list[eventstore.StoredEvent]]]:
+    """The facts the hold is decided on, and the streams of the client's holds with this
+    partner (folded here, so a release appends right after what was decided on)."""
+    held = client_holds(session, request.client_id, now)
+    streams = {booking_id: eventstore.read_stream(session, projections.booking_stream(booking_id))
+               for booking_id, partner_id in held if partner_id == request.partner_id}
+    address = request.client_address
+    facts = rules.HoldFacts(
+        open_holds=len(held), verified=_verified(session, request.client_id),
+        address_limit=config.get().address_hold_limit,
+        with_partner=tuple(bk.fold([s.event for s in stored]) for stored in streams.values()),
+        taken=tuple(t for t in taken_in(session, request.partner_id, now) if t != request.start),
+        address_holds=address_holds(session, address, now) if address else 0)
+    return facts, streams
+
+
+def _move_from(session: Session, old: bk.Booking, stored: list[eventstore.StoredEvent],
+               now: datetime, meta: dict[str, str]) -> None:
+    """Release the client's older hold with this partner, in the new hold's transaction."""
+    decision = rules.release(old, old.client_id, now, rules.MOVED)
+    if not decision.events:
+        return
+    state = old
+    for e in decision.events:
+        state = bk.apply(state, e)
+    appended = eventstore.append(session, projections.booking_stream(old.booking_id),
+                                 len(stored), list(decision.events), meta)
+    projections.project_booking(session, state, created_at=stored[0].recorded_at,
+                                updated_at=appended[-1].recorded_at)
 
 
 def _drop_lapsed(session: Session, partner_id: str, start: datetime, now: datetime) -> None:
@@ -98,11 +134,14 @@ def _drop_lapsed(session: Session, partner_id: str, start: datetime, now: dateti
 
 
 def place_hold(*, client_id: str, partner_id: str, start: datetime, problem: str,
-               client_timezone: str, match_request_id: str | None = None) -> Hold:
+               client_timezone: str, client_address: str,
+               match_request_id: str | None = None) -> Hold:
     """Reserve `start` with `partner_id` for HOLD_MINUTES and open the booking stream.
 
+    `client_address` is the caller's network address; only its keyed hash is stored. A hold
+    with a partner the client already holds a time with moves that hold here.
     Raises SlotUnavailable (a message for the client) if the partner or the time cannot be
-    booked, SlotTaken if another live hold or booking has the slot.
+    booked or the client holds too many, SlotTaken if another live hold or booking has it.
     """
     if not client_id:
         raise SlotUnavailable("Sign in to hold a slot.")
@@ -123,7 +162,7 @@ def place_hold(*, client_id: str, partner_id: str, start: datetime, problem: str
     session_len = timedelta(minutes=settings.session_minutes)
     # Checked before the transaction too, so a slot taken long ago gets the same answer
     # without opening a write transaction.
-    if not is_bookable(partner, start, now, taken_starts(partner.id, now)):
+    if not is_bookable(partner, start, now, taken_by_others(partner.id, client_id, now)):
         raise SlotTaken()
     amount = price()
     booking_id = uuid4().hex
@@ -131,21 +170,25 @@ def place_hold(*, client_id: str, partner_id: str, start: datetime, problem: str
         booking_id=booking_id, client_id=client_id, partner_id=partner.id, start=start,
         end=start + session_len, amount=amount.amount, currency=amount.currency, problem=text,
         hold_expires_at=now + timedelta(minutes=settings.hold_minutes), client_timezone=zone,
-        match_request_id=match_request_id)
+        match_request_id=match_request_id,
+        client_address=rules.hashed_address(client_address, settings.secret_key))
+    correlation_id = uuid4().hex
+    meta = {"actor": client_id, "role": "client", "correlation_id": correlation_id}
 
     def decide(state: bk.Booking | None, session: Session) -> Decision:
-        # The unique constraint only sees identical starts; a session at another start that
-        # overlaps this hour (the partner moved their hours since) is a fact to check.
-        others = [t for t in taken_in(session, partner.id, now) if t != start]
-        facts = rules.HoldFacts(open_holds=_open_holds(session, client_id, now),
-                                overlapping=availability.clashes(start, session_len, others))
-        decision = rules.place(state, request, facts)
-        if not decision.refusal:
+        ratelimit.lock(session, f"hold:client:{client_id}",
+                       f"hold:address:{request.client_address or '-'}")
+        facts, streams = _facts(session, request, now)
+        plan = rules.place(state, request, facts)
+        if not plan.decision.refusal:
+            for old in plan.replaces:
+                _move_from(session, old, streams[old.booking_id], now, meta)
             _drop_lapsed(session, partner.id, start, now)
-        return decision
+        return plan.decision
 
     try:
-        outcome = uow.run(booking_id, decide, uow.Actor(client_id, "client"))
+        outcome = uow.run(booking_id, decide, uow.Actor(client_id, "client"),
+                          correlation_id=correlation_id)
     except IntegrityError as exc:  # the projection's reservation lost the race for the slot
         raise SlotTaken() from exc
     if outcome.refusal or outcome.booking is None:

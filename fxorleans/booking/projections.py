@@ -81,8 +81,8 @@ def _project_views(session: Session, b: bk.Booking, created_at: datetime, update
         booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id,
         start=b.start, end=b.end, status=b.status.value, amount=b.price.amount,
         currency=b.price.currency, problem=b.problem, client_timezone=b.client_timezone,
-        hold_expires_at=b.hold_expires_at, meeting_url=b.meeting_url,
-        calendar_event_id=b.calendar_event_id, last_error=b.last_error,
+        client_address=b.client_address, hold_expires_at=b.hold_expires_at,
+        meeting_url=b.meeting_url, calendar_event_id=b.calendar_event_id, last_error=b.last_error,
         cancelled_by=b.cancelled_by, refund_amount=b.cancel_refund, version=b.version,
         updated_at=updated_at,
     ))

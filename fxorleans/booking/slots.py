@@ -65,6 +65,46 @@ def taken_in(session: Session, partner_id: str, now: datetime) -> list[datetime]
     return list(rows)
 
 
+def unpaid_live(now: datetime) -> sa.ColumnElement[bool]:
+    """A booking still on hold (not paid, not expired): what the hold limits count."""
+    return sa.and_(col(BookingView.status).in_(bk.OPEN), col(BookingView.hold_expires_at) > now)
+
+
+def client_holds(session: Session, client_id: str, now: datetime) -> list[tuple[str, str]]:
+    """(booking_id, partner_id) of the client's live unpaid holds."""
+    rows = session.exec(
+        select(BookingView.booking_id, BookingView.partner_id)
+        .where(col(BookingView.client_id) == client_id, unpaid_live(now))
+        .order_by(col(BookingView.booking_id))
+    ).all()
+    return [(booking_id, partner_id) for booking_id, partner_id in rows]
+
+
+def address_holds(session: Session, address: str, now: datetime) -> int:
+    """Live unpaid holds placed from this (hashed) address, by any account."""
+    return session.exec(
+        select(sa.func.count()).select_from(BookingView)
+        .where(col(BookingView.client_address) == address, unpaid_live(now))
+    ).one()
+
+
+def taken_by_others(partner_id: str, client_id: str, now: datetime | None = None
+                    ) -> list[datetime]:
+    """The partner's taken starts, except the client's own unpaid holds: a new hold with
+    this partner moves those instead of being blocked by them."""
+    at = aware_now(now)
+    with db.reading() as session:
+        mine = select(BookingView.booking_id).where(
+            col(BookingView.client_id) == client_id, unpaid_live(at))
+        rows = session.exec(
+            select(SlotReservation.start)
+            .where(col(SlotReservation.partner_id) == partner_id, live(at),
+                   col(SlotReservation.booking_id).not_in(mine))
+            .order_by(col(SlotReservation.start))
+        ).all()
+        return list(rows)
+
+
 def taken_starts(partner_id: str, now: datetime | None = None) -> list[datetime]:
     """Starts (aware UTC, ascending) of the partner's live holds and bookings."""
     with db.reading() as session:

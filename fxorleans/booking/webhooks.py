@@ -69,6 +69,10 @@ async def receive(payload: bytes, signature: str) -> tuple[int, str]:
     try:
         return 200, await handle(event)
     except PaymentError as exc:
+        if exc.failure.code == "resource_missing":  # not ours (or deleted): retrying won't help
+            log.warning("webhook %s: intent %s unknown to Stripe; acknowledged", event.id,
+                        event.intent_id)
+            return 200, "ignored: unknown intent"
         log.warning("webhook %s: Stripe unreachable (%s); asking for a retry", event.id,
                     exc.failure.outcome)
         return 500, "retry later"

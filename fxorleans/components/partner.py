@@ -42,7 +42,7 @@ def ranked_card(row: RankedRow, index: NumberVar) -> rx.Component:
                 width="100%", align="start", spacing="3", wrap="wrap",
             ),
             rx.el.ul(rx.foreach(row.reasons, lambda r: rx.el.li(rx.text(r, size="2"))),
-                     style={"margin": "0", "padding_left": "20px"}),
+                     style={"margin": "0", "padding_left": "20px", "list_style_type": "disc"}),
             rx.flex(rx.foreach(row.skills, lambda s: skill_chip(s, row.matched.contains(s))),
                     gap="6px", wrap="wrap"),
             rx.hstack(

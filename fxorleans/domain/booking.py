@@ -122,6 +122,7 @@ class Booking:
     match_request_id: str | None = None
     policy_accepted_at: datetime | None = None
     accepted_policy: tuple[tuple[int, int], ...] = ()
+    client_address: str | None = None  # keyed hash, see domain.holds.hashed_address
 
     @property
     def is_authorized(self) -> bool:
@@ -144,6 +145,7 @@ def _start(e: ev.ConsultationRequested) -> Booking:
         client_timezone=e.client_timezone,
         status=Status.HELD,
         match_request_id=e.match_request_id,
+        client_address=e.client_address,
     )
 
 

@@ -59,6 +59,9 @@ class ConsultationRequested(Event):
     hold_expires_at: datetime
     client_timezone: str = "UTC"
     match_request_id: str | None = None
+    # A keyed hash of where the hold was placed from (never the address itself); absent from
+    # events recorded before holds were limited per address.
+    client_address: str | None = None
 
 
 @event

@@ -203,7 +203,8 @@ def parse_partner(record: object, *, index: int | None = None) -> PartnerProfile
     pid = _text(record, ref, "id", max_len=64)
     if not _SLUG.match(pid):
         raise PartnerValidationError(ref, "id", "must be a lowercase slug like 'maya-okafor'")
-    email = _text(record, ref, "email", max_len=254)
+    # Addresses are compared without case everywhere (accounts, invitations): keep one form.
+    email = _text(record, ref, "email", max_len=254).lower()
     if not _EMAIL.match(email):
         raise PartnerValidationError(ref, "email", f"not a valid e-mail address: {email!r}")
     practice = record.get("practice")
@@ -240,6 +241,7 @@ def parse_directory(records: object) -> list[PartnerProfile]:
     partners: list[PartnerProfile] = []
     errors: list[PartnerValidationError] = []
     seen: dict[str, int] = {}
+    seen_email: dict[str, int] = {}
     for i, record in enumerate(records):
         try:
             partner = parse_partner(record, index=i)
@@ -250,7 +252,13 @@ def parse_directory(records: object) -> list[PartnerProfile]:
             errors.append(PartnerValidationError(
                 partner.id, "id", f"duplicate id (records #{seen[partner.id]} and #{i})"))
             continue
+        if partner.email in seen_email:
+            errors.append(PartnerValidationError(
+                partner.id, "email",
+                f"duplicate e-mail address (records #{seen_email[partner.email]} and #{i})"))
+            continue
         seen[partner.id] = i
+        seen_email[partner.email] = i
         partners.append(partner)
     if len(errors) == 1:
         raise errors[0]

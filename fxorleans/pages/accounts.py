@@ -32,25 +32,20 @@ def _demo_accounts() -> rx.Component:
             rx.text("Demo accounts", weight="bold", size="2"),
             rx.text("Demo mode only: these accounts exist so you can try every role.", size="1",
                     color_scheme="gray"),
-            rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell("Role"), rx.table.column_header_cell("E-mail"),
-                    rx.table.column_header_cell("Password"))),
-                rx.table.body(rx.foreach(LoginState.demo_accounts, lambda a: rx.table.row(
-                    rx.table.cell(a.role), rx.table.cell(rx.code(a.email, size="1")),
-                    rx.table.cell(rx.code(a.password, size="1", white_space="nowrap"))))),
-                size="1", variant="surface", width="100%",
-            ),
-            width="100%", overflow_x="auto",
+            # a list, not a table: a table this wide scrolls inside itself on a phone
+            rx.el.ul(rx.foreach(LoginState.demo_accounts, lambda a: rx.el.li(rx.flex(
+                rx.text(a.role, size="2", weight="medium", min_width="64px"),
+                rx.code(a.email, size="1"), rx.code(a.password, size="1", white_space="nowrap"),
+                gap="4px 10px", wrap="wrap", align="center"), padding_y="6px",
+                border_top="1px solid var(--gray-a4)")),
+                style={"list_style": "none", "margin": "8px 0 0", "padding": "0"}),
+            width="100%",
         ),
     )
 
 
-def login() -> rx.Component:
-    return narrow(
-        rx.heading("Sign in", size="6", as_="h1"),
-        rx.cond(LoginState.notice != "", info_callout(LoginState.notice)),
-        error_callout(LoginState.login_error),
+def _password_step() -> rx.Component:
+    return rx.fragment(
         rx.form(
             rx.vstack(
                 field("E-mail", "email", type="email", autocomplete="email"),
@@ -70,6 +65,32 @@ def login() -> rx.Component:
     )
 
 
+def _code_step() -> rx.Component:
+    return rx.fragment(
+        rx.form(
+            rx.vstack(
+                field("Code", "code", autocomplete="one-time-code",
+                      hint="6 digits from your authenticator app, or a recovery code.",
+                      max_length=40),
+                rx.button("Continue", type="submit", size="3", width="100%", id="code-submit"),
+                spacing="3", width="100%",
+            ),
+            on_submit=LoginState.submit_code, reset_on_submit=True, width="100%",
+        ),
+        rx.button("Use another account", on_click=LoginState.restart, variant="ghost",
+                  size="2"),
+    )
+
+
+def login() -> rx.Component:
+    return narrow(
+        rx.heading("Sign in", size="6", as_="h1"),
+        rx.cond(LoginState.notice != "", info_callout(LoginState.notice)),
+        error_callout(LoginState.login_error),
+        rx.cond(LoginState.second_step, _code_step(), _password_step()),
+    )
+
+
 def _registered() -> rx.Component:
     return rx.vstack(
         rx.heading("Check your inbox", size="6", as_="h1"),
@@ -77,7 +98,8 @@ def _registered() -> rx.Component:
                 ". You are signed in already; confirm your address to receive booking e-mails."),
         rx.cond(RegisterState.is_demo, rx.callout(
             rx.text("Demo mode: e-mails stay in the app. ",
-                    rx.link("Open your demo inbox", href=routes.DEMO_INBOX), "."),
+                    rx.link("Open your demo inbox", href=routes.DEMO_INBOX, underline="always"),
+                    "."),
             icon="mail", color_scheme="amber", width="100%")),
         link_button("Find an expert", routes.HOME, size="3"),
         spacing="4", width="100%",
@@ -110,7 +132,8 @@ def register() -> rx.Component:
                     on_submit=RegisterState.submit, reset_on_submit=False, width="100%",
                 ),
                 rx.text("Already have an account? ",
-                        rx.link("Sign in", href=RegisterState.login_href), size="2"),
+                        rx.link("Sign in", href=RegisterState.login_href, underline="always"),
+                        size="2"),
                 spacing="4", width="100%",
             ),
         ),

@@ -10,8 +10,11 @@ from fxorleans.state.book import BookState
 
 
 def _line(label: str, value: rx.Var | str) -> rx.Component:
-    return rx.hstack(rx.text(label, color_scheme="gray", size="2", min_width="120px"),
-                     rx.text(value, size="2", weight="medium"), width="100%", wrap="wrap")
+    # two fixed columns: on a phone the value wraps inside its column, not under the label
+    return rx.hstack(rx.text(label, color_scheme="gray", size="2", width="104px",
+                             flex_shrink="0"),
+                     rx.text(value, size="2", weight="medium", flex="1", min_width="0",
+                             overflow_wrap="anywhere"), width="100%", align="baseline")
 
 
 def _summary() -> rx.Component:
@@ -42,7 +45,7 @@ def _summary() -> rx.Component:
         rx.card(rx.vstack(
             rx.text("Cancellation policy", weight="bold", size="2"),
             rx.el.ul(rx.foreach(BookState.policy, lambda line: rx.el.li(rx.text(line, size="2"))),
-                     style={"margin": "0", "padding_left": "20px"}),
+                     style={"margin": "0", "padding_left": "20px", "list_style_type": "disc"}),
             rx.text("If the partner cancels, you get everything back.", size="2"),
             spacing="2", width="100%"), width="100%", variant="surface"),
         rx.cond(BookState.booking.hold_live & (BookState.user_role == "client"), _payment()),

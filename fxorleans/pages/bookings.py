@@ -19,9 +19,10 @@ STATUS_COLORS: dict[Status, str] = {
 def _status(status: rx.Var[str] | str) -> rx.Component:
     return rx.match(
         status,
-        *[(s.value, rx.badge(s.value, color_scheme=color, variant="soft"))
+        # high contrast: Radix's soft amber and green text is under 4.5:1 on its tint
+        *[(s.value, rx.badge(s.value, color_scheme=color, variant="soft", high_contrast=True))
           for s, color in STATUS_COLORS.items()],
-        rx.badge(status, variant="soft"),
+        rx.badge(status, variant="soft", high_contrast=True),
     )
 
 
@@ -29,8 +30,10 @@ def _row(b: BookingRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.cond(b.href != "", rx.link(b.when, href=b.href), rx.text(b.when)),
                       rx.cond(b.upcoming, rx.fragment(), rx.text("past", size="1",
-                                                                   color_scheme="gray"))),
-        rx.table.cell(b.who),
+                                                                   color_scheme="gray")),
+                      # on a phone the "With" column folds into this one, so all four fit
+                      rx.text(b.who, size="1", class_name="fxo-show-sm")),
+        rx.table.cell(b.who, class_name="fxo-hide-sm"),
         rx.table.cell(_status(b.status)), rx.table.cell(b.price),
     )
 
@@ -42,10 +45,12 @@ def _content() -> rx.Component:
             BookingsState.rows.length() > 0,
             rx.box(rx.table.root(
                 rx.table.header(rx.table.row(
-                    rx.table.column_header_cell("When"), rx.table.column_header_cell("With"),
+                    rx.table.column_header_cell("When"),
+                    rx.table.column_header_cell("With", class_name="fxo-hide-sm"),
                     rx.table.column_header_cell("Status"), rx.table.column_header_cell("Price"))),
                 rx.table.body(rx.foreach(BookingsState.rows, _row)),
-                variant="surface", width="100%"), width="100%", overflow_x="auto"),
+                variant="surface", width="100%", size=rx.breakpoints(initial="1", sm="2")),
+                width="100%", overflow_x="auto"),
             rx.card(rx.vstack(
                 rx.text("Nothing booked yet.", weight="medium"),
                 rx.cond(BookingsState.user_role == "client", rx.fragment(

@@ -10,9 +10,11 @@ from fxorleans.state.confirmation import ConfirmationState
 
 
 def _line(label: str, value: rx.Var | str) -> rx.Component:
-    return rx.hstack(rx.text(label, color_scheme="gray", size="2", min_width="120px"),
-                     rx.text(value, size="2", weight="medium", overflow_wrap="anywhere"),
-                     width="100%", wrap="wrap")
+    # two fixed columns: on a phone the value wraps inside its column, not under the label
+    return rx.hstack(rx.text(label, color_scheme="gray", size="2", width="104px",
+                             flex_shrink="0"),
+                     rx.text(value, size="2", weight="medium", flex="1", min_width="0",
+                             overflow_wrap="anywhere"), width="100%", align="baseline")
 
 
 def _meeting() -> rx.Component:
@@ -31,7 +33,7 @@ def _meeting() -> rx.Component:
                                   href=ConfirmationState.booking.google_link,
                                   is_external=True, underline="none"),
                           as_child=True, variant="soft", size="2"),
-                gap="8px", wrap="wrap",
+                gap="8px", wrap="wrap", justify="center",
             ),
             spacing="3", align="center",
         ),
@@ -67,7 +69,7 @@ def _confirmed() -> rx.Component:
             link_button("My bookings", routes.BOOKINGS, variant="soft", size="2"),
             spacing="4", align="center", width="100%",
         ),
-        size="4", width="100%",
+        size=rx.breakpoints(initial="2", sm="4"), width="100%",
     )
 
 

@@ -84,11 +84,12 @@ def index() -> rx.Component:
             rx.card(_form(), size="3", width="100%"),
             rx.vstack(
                 rx.text("For example", size="2", weight="medium", color_scheme="gray"),
-                rx.flex(*[rx.button(e, variant="outline", size="1", radius="full",
+                # the chips wrap their text on a phone; a pill shape looks odd on two lines
+                rx.flex(*[rx.button(e, variant="outline", size="2", radius="large",
                                     on_click=HomeState.set_problem(e), white_space="normal",
-                                    height="auto", padding_y="4px", max_width="100%",
+                                    height="auto", padding="6px 12px", max_width="100%",
                                     text_align="left") for e in EXAMPLES],
-                        gap="8px", wrap="wrap"),
+                        gap="8px", wrap="wrap", width="100%"),
                 spacing="2", width="100%",
             ),
             spacing="6", width="100%", padding_top="12px",

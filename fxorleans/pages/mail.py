@@ -14,7 +14,7 @@ def _mail(m: MailRow) -> rx.Component:
             rx.hstack(
                 rx.text(m.subject, weight="bold"),
                 rx.spacer(),
-                rx.badge(m.kind, variant="soft"),
+                rx.badge(m.kind, variant="soft", high_contrast=True),
                 width="100%", wrap="wrap", align="center",
             ),
             rx.text("To ", m.recipient, " · ", m.sent, size="1", color_scheme="gray"),

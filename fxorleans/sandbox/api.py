@@ -56,8 +56,9 @@ def _error(err: ApiError, request_id: str) -> Reply:
     return Reply(err.status, _json(err.body(request_id)), dict(err.headers))
 
 
-def api_key(headers: dict[str, str]) -> str:
-    """The key from `Authorization: Bearer …` or HTTP basic (key as user)."""
+def api_key(headers: dict[str, str], accepted: frozenset[str] | None = None) -> str:
+    """The key from `Authorization: Bearer …` or HTTP basic (key as user); with `accepted`,
+    only those keys, else any test key."""
     auth = headers.get("authorization", "")
     scheme, _, value = auth.partition(" ")
     if scheme.lower() == "bearer":
@@ -75,17 +76,19 @@ def api_key(headers: dict[str, str]) -> str:
                        "Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication "
                        "for details, or we can help at https://support.stripe.com/.",
                        stored=False)
-    if not (key.startswith(("sk_test_", "pk_test_", "rk_test_")) and len(key) > 8):
+    test_key = key.startswith(("sk_test_", "pk_test_", "rk_test_")) and len(key) > 8
+    if not test_key or (accepted is not None and key not in accepted):
         shown = (key[:8] if len(key) > 16 else "") + "****" + key[-4:]
         raise ApiError(401, f"Invalid API Key provided: {shown}", stored=False)
     return key
 
 
-def handle(engine: Engine, req: Request, webhook_url: str | None) -> Reply:
+def handle(engine: Engine, req: Request, webhook_url: str | None,
+           accepted: frozenset[str] | None = None) -> Reply:
     request_id = new_id("req", 14)
     base_headers = {"Request-Id": request_id, "Stripe-Version": API_VERSION}
     try:
-        reply = _handle(engine, req, webhook_url, request_id)
+        reply = _handle(engine, req, webhook_url, request_id, accepted)
     except Exception:  # a sandbox bug: answer like Stripe's 500 instead of a bare HTML page
         log.exception("sandbox request %s %s failed", req.method, req.path)
         reply = _error(ApiError(500, "An unknown error occurred in the Stripe sandbox.",
@@ -94,9 +97,10 @@ def handle(engine: Engine, req: Request, webhook_url: str | None) -> Reply:
     return reply
 
 
-def _handle(engine: Engine, req: Request, webhook_url: str | None, request_id: str) -> Reply:
+def _handle(engine: Engine, req: Request, webhook_url: str | None, request_id: str,
+            accepted: frozenset[str] | None) -> Reply:
     try:
-        key = api_key(req.headers)
+        key = api_key(req.headers, accepted)
     except ApiError as err:
         return _error(err, request_id)
     found = match(req.method, req.path)

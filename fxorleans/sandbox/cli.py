@@ -23,7 +23,25 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     stripe.add_argument("--webhook-secret", default=None,
                         help="signing secret for --webhook-url (default: $STRIPE_WEBHOOK_SECRET)")
     stripe.set_defaults(func=run)
+    sub.add_parser("key", help="print the in-app sandbox's secret API key (same DATABASE_URL "
+                   "and FXO_SECRET_KEY as the app)").set_defaults(func=print_key)
     return sandbox
+
+
+def print_key(_args: argparse.Namespace) -> int:
+    from fxorleans import config
+    from fxorleans.sandbox import keys
+
+    settings = config.get()
+    if settings.production:
+        print("error: the Stripe sandbox does not exist in production", file=sys.stderr)
+        return 1
+    if not settings.uses_sandbox:
+        print("error: STRIPE_SECRET_KEY is set, so the app uses Stripe, not the sandbox",
+              file=sys.stderr)
+        return 1
+    print(keys.for_database(settings.database_url, settings.secret_key).secret)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:

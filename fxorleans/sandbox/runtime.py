@@ -23,9 +23,9 @@ class LiveKeyRefused(RuntimeError):
 
 
 def refuse_live_key() -> None:
-    if config.get().stripe_secret_key.startswith("sk_live_"):
-        raise LiveKeyRefused("STRIPE_SECRET_KEY is a live key (sk_live_…): the Stripe sandbox "
-                             "refuses to start. Unset it or use an sk_test_… key.")
+    if config.get().live_stripe:
+        raise LiveKeyRefused("STRIPE_SECRET_KEY is a live key (sk_live_… or rk_live_…): the "
+                             "Stripe sandbox refuses to start. Unset it or use a test key.")
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Sandbox:
     engine: Engine
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    api_keys: frozenset[str] | None = None  # None: any test key
 
 
 def _sandbox(target: Any) -> Sandbox:

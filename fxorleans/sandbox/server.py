@@ -15,10 +15,12 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from fxorleans.http_limits import BodyLimit
 from fxorleans.sandbox import api
 from fxorleans.sandbox.db import make_engine
 from fxorleans.sandbox.runtime import Sandbox, delivery_loop, refuse_live_key
@@ -41,14 +43,18 @@ def _root_url(request: Request, relative: str) -> str:
 
 def create_app(database_url: str | None = None, webhook_url: str | None = None,
                webhook_secret: str | None = None, *,
-               deliver_in_background: bool = True) -> Starlette:
+               deliver_in_background: bool = True,
+               api_keys: frozenset[str] | None = None) -> Starlette:
     """A Stripe sandbox on `database_url` (a temporary SQLite file if None).
+
+    `api_keys`: the only keys its API accepts (the in-app sandbox's derived keys); None accepts
+    any test key (the standalone `fxorleans sandbox stripe`).
 
     With `deliver_in_background` its lifespan runs `delivery_loop` (webhooks and expiry); a host
     app that ignores mounted lifespans should start `runtime.delivery_loop(app)` itself.
     """
     refuse_live_key()
-    box = Sandbox(make_engine(database_url), webhook_url, webhook_secret)
+    box = Sandbox(make_engine(database_url), webhook_url, webhook_secret, api_keys)
 
     async def v1(request: Request) -> Response:
         relative = "/v1/" + request.path_params["rest"]
@@ -59,7 +65,8 @@ def create_app(database_url: str | None = None, webhook_url: str | None = None,
             query=request.url.query, body=await request.body(),
             headers={k.lower(): v for k, v in request.headers.items()},
             root_url=_root_url(request, relative))
-        reply = await run_in_threadpool(api.handle, box.engine, req, box.webhook_url)
+        reply = await run_in_threadpool(api.handle, box.engine, req, box.webhook_url,
+                                        box.api_keys)
         return Response(reply.body, status_code=reply.status, media_type="application/json",
                         headers={**reply.headers, **CORS})
 
@@ -104,7 +111,7 @@ def create_app(database_url: str | None = None, webhook_url: str | None = None,
         Route("/v3", script),
         Route("/v3/", script),
         Route("/v3/authenticate", authenticate, methods=["GET", "POST", "OPTIONS"]),
-    ], lifespan=lifespan)
+    ], lifespan=lifespan, middleware=[Middleware(BodyLimit)])
     app.state.sandbox = box
     return app
 

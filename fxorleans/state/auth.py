@@ -16,6 +16,7 @@ from reflex.event import EventSpec
 
 from fxorleans import config, routes
 from fxorleans.accounts import service as accounts
+from fxorleans.accounts.addresses import client_address
 from fxorleans.accounts.service import UserDTO
 
 SESSION_MAX_AGE = int(accounts.SESSION_LIFETIME.total_seconds())
@@ -81,7 +82,13 @@ class AuthState(rx.State):
 
     @property
     def client_address(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        """The caller's real address behind FXO_TRUSTED_PROXIES proxies (rate limits key on it)."""
+        headers = {k.lower(): v for k, v in self.router.headers.raw_headers.items()}
+        # Reflex may already have replaced client_ip from X-Forwarded-For (its own
+        # trusted_proxy_hops); the socket's peer is kept in "asgi-scope-client".
+        peer = headers.get("asgi-scope-client") or self.router.session.client_ip
+        return client_address(peer, headers.get("x-forwarded-for"),
+                              config.get().trusted_proxies)
 
     @rx.var
     def signed_in(self) -> bool:

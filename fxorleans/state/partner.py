@@ -175,6 +175,7 @@ class PartnerState(OwnerState):
             selected, partner_id = self.selected, self.partner.partner_id
             request_id, tz = self.match_request_id, self.viewer_tz
             problem = self.request_problem or self.book_problem
+            address = self.client_address
         start = _parse_iso(selected)
         refusal = ""
         if not selected:
@@ -196,7 +197,7 @@ class PartnerState(OwnerState):
         try:
             hold = await asyncio.to_thread(
                 holds.place_hold, client_id=user.id, partner_id=partner_id, start=start,
-                problem=problem, client_timezone=tz or user.timezone,
+                problem=problem, client_timezone=tz or user.timezone, client_address=address,
                 match_request_id=request_id or None)
         except holds.SlotUnavailable as exc:
             async with self:

@@ -65,6 +65,9 @@ class BookingView(SQLModel, table=True):
     currency: str = Field(max_length=3)
     problem: str = Field(sa_column=Column(sa.Text, nullable=False))
     client_timezone: str = Field(max_length=64)
+    # A keyed hash (never the address itself) of where the hold was placed from, so one
+    # address cannot squat a calendar with many accounts.
+    client_address: str | None = Field(default=None, max_length=64, index=True)
     hold_expires_at: datetime = Field(sa_column=Column(TZ(), nullable=False))
     meeting_url: str | None = None
     calendar_event_id: str | None = None
@@ -175,6 +178,22 @@ class User(SQLModel, table=True):
     email_verified_at: datetime | None = _ts()
     created_at: datetime = Field(sa_column=Column(TZ(), nullable=False))
     disabled: bool = False
+    # Second factor (TOTP): the secret sealed with FXO_SECRET_KEY, set when enrolment starts;
+    # the time it was confirmed with a first code; the last time step accepted (no replay).
+    totp_secret: str | None = Field(default=None, max_length=200)
+    totp_confirmed_at: datetime | None = _ts()
+    totp_last_step: int | None = None
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-use second-factor recovery code, stored as a hash."""
+
+    __tablename__ = "recovery_code"
+
+    code_hash: str = Field(primary_key=True, max_length=64)
+    user_id: str = Field(index=True, max_length=40)
+    created_at: datetime = Field(sa_column=Column(TZ(), nullable=False))
+    used_at: datetime | None = _ts()
 
 
 class AuthSession(SQLModel, table=True):

@@ -85,19 +85,6 @@ def test_invitation_creates_a_partner_account_with_a_password_link(database) -> 
         accounts.invite_partner("nobody")
 
 
-def test_failed_logins_are_limited_per_account(database) -> None:  # type: ignore[no-untyped-def]
-    accounts.register("fay@example.com", "correct horse battery", "Fay", "a")
-    for i in range(accounts.LOGIN_FAILS_PER_ACCOUNT):
-        with pytest.raises(accounts.AccountError, match="Wrong"):
-            accounts.login("fay@example.com", f"wrong password {i}", f"10.0.0.{i}")
-    # even the right password is refused while the account is locked
-    with pytest.raises(accounts.RateLimited, match="Too many"):
-        accounts.login("fay@example.com", "correct horse battery", "10.9.9.9")
-    clock.advance(accounts.LOGIN_WINDOW + timedelta(seconds=1))
-    token, _ = accounts.login("fay@example.com", "correct horse battery", "10.9.9.9")
-    assert accounts.user_for_session(token) is not None
-
-
 def test_failed_logins_are_limited_per_address(database) -> None:  # type: ignore[no-untyped-def]
     accounts.register("gus@example.com", "correct horse battery", "Gus", "a")
     for i in range(accounts.LOGIN_FAILS_PER_ADDRESS):

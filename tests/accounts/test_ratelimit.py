@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import col, func, select
 
-from fxorleans.accounts import ratelimit
+from fxorleans.accounts import ratelimit, throttle
 from fxorleans.accounts import service as accounts
+from fxorleans.accounts.sessions import account_key
 from fxorleans.store import db
 from fxorleans.store.tables import RateEvent
 
@@ -54,13 +55,14 @@ def hits(key: str) -> int:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgres"], indirect=True)
-def test_racing_failed_logins_admit_exactly_the_limit(database: sa.Engine) -> None:
+def test_racing_failed_logins_admit_exactly_the_free_failures(
+        database: sa.Engine, frozen: object) -> None:
     accounts.register("kim@example.com", "correct horse battery", "Kim", "a")
-    limit = accounts.LOGIN_FAILS_PER_ACCOUNT
-    # A different address each, so only the account's limit applies.
-    outcomes = race(lambda i: accounts.login("kim@example.com", f"wrong {i}", f"10.1.0.{i}"))
+    limit = throttle.FREE_FAILURES
+    # One account from one address, the clock stopped: only the free failures get through.
+    outcomes = race(lambda i: accounts.login("kim@example.com", f"wrong {i}", "10.1.0.1"))
     assert outcomes == {"refused": limit, "limited": RACERS - limit}
-    assert hits("login-fail:account:kim@example.com") == limit
+    assert hits(account_key("kim@example.com", "10.1.0.1")) == limit
 
 
 @pytest.mark.postgres

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from fxorleans import clock, config
+from fxorleans.accounts import users
 from fxorleans.booking import directory, holds, projections, worker
 from fxorleans.domain import events as ev
 from fxorleans.domain.decision import accept
@@ -44,7 +45,8 @@ def partner(database, frozen):  # type: ignore[no-untyped-def]
 
 def hold(client: str = "c1", start: datetime = SLOT, **kw) -> holds.Hold:  # type: ignore[no-untyped-def]
     args = {"client_id": client, "partner_id": "maya-okafor", "start": start,
-            "problem": PROBLEM, "client_timezone": "Europe/Paris"} | kw
+            "problem": PROBLEM, "client_timezone": "Europe/Paris",
+            "client_address": "203.0.113.7"} | kw
     return holds.place_hold(**args)
 
 
@@ -132,12 +134,18 @@ def test_unknown_client_zone_falls_back_to_utc(partner) -> None:  # type: ignore
     assert view is not None and view.client_timezone == "UTC"
 
 
-def test_open_holds_per_client_are_capped(partner) -> None:  # type: ignore[no-untyped-def]
-    for i in range(holds.MAX_OPEN_HOLDS):
-        hold("c1", start=SLOT + timedelta(hours=i))
-    with pytest.raises(holds.SlotUnavailable, match="already hold"):
-        hold("c1", start=SLOT + timedelta(hours=holds.MAX_OPEN_HOLDS))
-    hold("c2", start=SLOT + timedelta(hours=holds.MAX_OPEN_HOLDS))
+def test_open_holds_per_verified_client_are_capped(partner) -> None:  # type: ignore[no-untyped-def]
+    # One hold per partner, so the cap is met across partners.
+    n = holds.MAX_OPEN_HOLDS
+    directory.import_partners([partner_record(f"p{i}") for i in range(n + 1)])
+    with db.transaction() as s:
+        c1 = users.create_user(s, "c1@example.com", None, verified=True).id
+        c2 = users.create_user(s, "c2@example.com", None, verified=True).id
+    for i in range(n):
+        hold(c1, partner_id=f"p{i}")
+    with pytest.raises(holds.SlotUnavailable, match=f"already hold {n} unpaid slots"):
+        hold(c1, partner_id=f"p{n}")
+    hold(c2, partner_id=f"p{n}")
 
 
 def test_expired_hold_frees_the_slot_for_another_client(partner, frozen) -> None:  # type: ignore[no-untyped-def]
@@ -261,4 +269,4 @@ def test_a_stored_partner_the_rules_now_refuse_is_left_out_not_fatal(
     assert directory.get_partner("old-zone") is None
     with pytest.raises(holds.SlotUnavailable, match="not taking bookings"):
         holds.place_hold(client_id="c1", partner_id="old-zone", start=SLOT, problem="x" * 30,
-                         client_timezone="UTC")
+                         client_timezone="UTC", client_address="203.0.113.7")

@@ -42,8 +42,13 @@ def page(browser, app_url):  # type: ignore[no-untyped-def]
                                   viewport={"width": 1280, "height": 860})
     pg = context.new_page()
     pg.set_default_timeout(20_000)
+    # The browser reports what the Content-Security-Policy blocked on the console.
+    csp_errors: list[str] = []
+    pg.on("console", lambda msg: csp_errors.append(msg.text) if msg.type == "error" and (
+        "Content Security Policy" in msg.text or "Refused to" in msg.text) else None)
     yield pg
     context.close()
+    assert not csp_errors, f"blocked by the Content-Security-Policy: {csp_errors}"
 
 
 def shot(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.audit import audit, look
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
@@ -19,9 +20,10 @@ PROBLEM = ("Our AWS bill went from $40k to $95k a month and nobody can explain w
 def test_visitor_matches_picks_a_slot_registers_and_reaches_the_summary(page) -> None:  # type: ignore[no-untyped-def]
     page.goto("/")
     expect(page.locator("#match-submit")).to_be_disabled()
+    look(page, "home-empty")
     page.get_by_label("Describe your problem").fill(PROBLEM)
     expect(page.get_by_text(f"{len(PROBLEM)} / 5000")).to_be_visible()
-    shot(page, "home")
+    look(page, "home")
     page.locator("#match-submit").click()
 
     page.wait_for_url(re.compile(r"/match/[0-9a-f]+"))
@@ -30,7 +32,7 @@ def test_visitor_matches_picks_a_slot_registers_and_reaches_the_summary(page) ->
     expect(cards.first).to_be_visible()
     expect(page.get_by_label("Times shown in")).to_have_value("Europe/Berlin")
     expect(page.get_by_text("Next available:").first).to_contain_text("Europe/Berlin")
-    shot(page, "match")
+    look(page, "match")
     match_url = page.url
     cards.first.click()
 
@@ -42,7 +44,7 @@ def test_visitor_matches_picks_a_slot_registers_and_reaches_the_summary(page) ->
     slots.first.click()
     expect(page.get_by_text("Selected:")).to_contain_text("Europe/Berlin")
     expect(page.get_by_text("Selected:")).to_contain_text(first_label)
-    shot(page, "partner")
+    look(page, "partner")
     # the viewer may change the zone: the same instants are relabelled
     page.get_by_label("Times shown in").select_option("Asia/Tokyo")
     expect(page.get_by_text("Selected:")).to_contain_text("Asia/Tokyo")
@@ -51,6 +53,7 @@ def test_visitor_matches_picks_a_slot_registers_and_reaches_the_summary(page) ->
     page.locator("#book-session").click()
 
     page.wait_for_url(re.compile(r"/register\?next="))
+    look(page, "register-from-booking")
     email = f"booker-{uuid.uuid4().hex[:8]}@example.com"
     page.get_by_label("Your name").fill("Bea Booker")
     page.get_by_label("E-mail").fill(email)
@@ -67,11 +70,14 @@ def test_visitor_matches_picks_a_slot_registers_and_reaches_the_summary(page) ->
     expect(page.get_by_text("$800.00")).to_be_visible()
     expect(page.get_by_text("60 minutes")).to_be_visible()
     expect(page.get_by_text("This time is held for you until")).to_be_visible()
-    shot(page, "book-summary")
+    look(page, "book-summary")
 
     # the match request stays visible to its owner after signing up
     page.goto(match_url)
     expect(page.get_by_role("heading", name="Your best matches")).to_be_visible()
+    page.goto("/bookings")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    look(page, "bookings-held")
 
 
 def test_pages_fit_a_phone(browser, app_url) -> None:  # type: ignore[no-untyped-def]
@@ -79,18 +85,17 @@ def test_pages_fit_a_phone(browser, app_url) -> None:  # type: ignore[no-untyped
                                   timezone_id="America/New_York")
     page = context.new_page()
     page.goto("/")
+    expect(page.locator("#match-submit")).to_be_disabled()
+    look(page, "home-phone-new-york")  # a phone from the start, in another time zone
     page.get_by_label("Describe your problem").fill(PROBLEM)
     page.locator("#match-submit").click()
     page.wait_for_url(re.compile(r"/match/"))
     expect(page.get_by_role("link", name="View profile and times").first).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"the match page scrolls sideways on a phone ({width}px)"
-    shot(page, "match-phone")
+    look(page, "match-phone-new-york")  # axe-core, and no sideways scroll
     shot(page, "match-phone-screen", full_page=False)
     page.get_by_role("link", name="View profile and times").first.click()
     expect(page.locator(".fxo-slot").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    shot(page, "partner-phone")
+    look(page, "partner-phone-new-york")
     context.close()
 
 
@@ -112,6 +117,7 @@ def test_the_slot_picker_works_from_the_keyboard(page) -> None:  # type: ignore[
     page.keyboard.press("Enter")
     expect(page.get_by_text("Selected:")).to_contain_text(slot.inner_text())
     expect(slot).to_have_attribute("aria-pressed", "true")
+    audit(page, "partner with a slot chosen from the keyboard")  # the focus ring's state
     for _ in range(120):  # Tab through the remaining slots to the button, as a person would
         if page.evaluate("document.activeElement.id") == "book-session":
             break

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shot
+from tests.browser.audit import look
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +51,13 @@ def test_pay_with_4242_lands_on_confirmation_with_a_meeting_link(page) -> None: 
     _register(page)
     _hold_a_slot(page, 0)
     expect(page.get_by_label("Card number")).to_be_visible()
+    look(page, "book")
     complete = page.locator("#complete-booking")
     expect(complete).to_be_disabled()  # the policy is not accepted yet
     _fill_card(page, "4242 4242 4242 4242")
     page.get_by_text("I accept the cancellation policy above.").click()
     expect(complete).to_be_enabled()
-    shot(page, "payment")
+    look(page, "payment")
     complete.click()
     page.wait_for_url(re.compile(r"/confirmation/[0-9a-f]{32}"))
     expect(page.get_by_role("heading", name="Booking Confirmed!")).to_be_visible()
@@ -64,11 +65,7 @@ def test_pay_with_4242_lands_on_confirmation_with_a_meeting_link(page) -> None: 
     expect(join).to_have_attribute("href", re.compile(r"^https://meet\.jit\.si/FXO-[\w-]{20,}"),
                                    timeout=30_000)
     expect(page.get_by_text(re.compile(r"\(Europe/Berlin, CET\)"))).to_be_visible()
-    shot(page, "confirmation")
-    page.set_viewport_size({"width": 375, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
-    shot(page, "confirmation-phone")
-    page.set_viewport_size({"width": 1280, "height": 860})
+    look(page, "confirmation")  # and at 375 px: no sideways scroll
     meeting_url = join.get_attribute("href")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download .ics").click()
@@ -79,6 +76,7 @@ def test_pay_with_4242_lands_on_confirmation_with_a_meeting_link(page) -> None: 
     assert google and google.startswith("https://calendar.google.com/calendar/render?")
     page.goto("/bookings")
     expect(page.get_by_text("Confirmed").first).to_be_visible()
+    look(page, "bookings-confirmed")
 
 
 def test_insufficient_funds_then_another_card_on_the_same_booking(page) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +88,7 @@ def test_insufficient_funds_then_another_card_on_the_same_booking(page) -> None:
     page.locator("#complete-booking").click()
     expect(page.locator("#payment-error")).to_contain_text(
         "Insufficient funds. Please check your account balance.")
-    shot(page, "payment-declined")
+    look(page, "payment-declined")
     assert page.url == booking_url
     _fill_card(page, "5555 5555 5555 4444")
     page.locator("#complete-booking").click()

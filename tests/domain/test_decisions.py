@@ -125,16 +125,6 @@ def test_a_reauthorization_replaces_the_old_intent_and_releases_it() -> None:
     assert late.events == () and late.jobs == (jobs.release("b1", "pi_2"),)
 
 
-def test_holds_are_limited_per_client_and_refused_on_an_overlap() -> None:
-    ok = holds.place(None, _request(), holds.HoldFacts(open_holds=0, overlapping=False))
-    full = holds.place(None, _request(),
-                       holds.HoldFacts(open_holds=holds.MAX_OPEN_HOLDS, overlapping=False))
-    clash = holds.place(None, _request(), holds.HoldFacts(open_holds=0, overlapping=True))
-    assert ok.events == (_request(),) and ok.refusal is None
-    assert full.events == () and "unpaid slots" in (full.refusal or "")
-    assert clash.events == () and clash.refusal == holds.TAKEN
-
-
 def test_only_a_lapsed_open_hold_expires() -> None:
     lapsed = NOW + timedelta(minutes=15)
     assert holds.expire(_held(), lapsed).events == (ev.HoldExpired(lapsed),)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from fxorleans import bootstrap, config
-from fxorleans.services.payments import sandbox_settings
 
 from .helpers import authorize
 
@@ -20,26 +19,26 @@ def _clean_env(monkeypatch) -> None:
 
 def test_no_keys_means_the_in_app_sandbox() -> None:
     gateway = bootstrap.payments()
+    keys = bootstrap.sandbox_keys()
     assert gateway.is_sandbox
-    assert gateway.publishable_key == "pk_test_sandbox"
+    assert gateway.publishable_key == keys.publishable and keys.publishable != "pk_test_sandbox"
     assert gateway.js_url == "https://fx.example.test/sandbox/stripe/v3/"
-    assert sandbox_settings() == ("https://fx.example.test/sandbox/stripe", "pk_test_sandbox",
-                                  "whsec_sandbox_dev_only")
+    assert bootstrap.sandbox_api_base(config.get()) == "https://fx.example.test/sandbox/stripe"
     assert bootstrap.payments() is gateway
 
 
 def test_sandbox_webhook_secret_follows_the_app_secret(monkeypatch) -> None:
     monkeypatch.setenv("FXO_SECRET_KEY", "one")
     config.reload()
-    secret = sandbox_settings()[2]
-    assert secret.startswith("whsec_sandbox_") and len(secret) == len("whsec_sandbox_") + 32
-    assert "one" not in secret.removeprefix("whsec_sandbox_")
+    secret = bootstrap.sandbox_keys().webhook_secret
+    assert secret.startswith("whsec_") and len(secret) == len("whsec_") + 32
+    assert "one" not in secret.removeprefix("whsec_")
     monkeypatch.setenv("FXO_SECRET_KEY", "two")
     config.reload()
-    assert sandbox_settings()[2] != secret
+    assert bootstrap.sandbox_keys().webhook_secret != secret
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_chosen")
     config.reload()
-    assert sandbox_settings()[2] == "whsec_chosen"
+    assert bootstrap.sandbox_keys().webhook_secret == "whsec_chosen"
 
 
 async def test_sandbox_base_override_reaches_a_running_sandbox(monkeypatch, sandbox, client,

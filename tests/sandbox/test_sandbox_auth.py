@@ -67,8 +67,9 @@ def test_unrecognized_url(sandbox) -> None:
     assert resp.status_code == 404 and "Unrecognized request URL" in resp.text
 
 
-def test_create_app_refuses_a_live_key(monkeypatch) -> None:
-    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_123456789")
+@pytest.mark.parametrize("live", ["sk_live_123456789", "rk_live_123456789"])
+def test_create_app_refuses_a_live_key(monkeypatch, live) -> None:
+    monkeypatch.setenv("STRIPE_SECRET_KEY", live)
     config.reload()
     with pytest.raises(LiveKeyRefused, match="live key"):
         create_app()
@@ -77,8 +78,9 @@ def test_create_app_refuses_a_live_key(monkeypatch) -> None:
     assert create_app() is not None
 
 
-def test_cli_refuses_a_live_key(tmp_path) -> None:
-    env = {"STRIPE_SECRET_KEY": "sk_live_123", "PATH": "/usr/bin:/bin"}
+@pytest.mark.parametrize("live", ["sk_live_123", "rk_live_123"])
+def test_cli_refuses_a_live_key(tmp_path, live) -> None:
+    env = {"STRIPE_SECRET_KEY": live, "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-m", "fxorleans.sandbox.cli", "sandbox", "stripe", "--port", "1",
          "--database", f"sqlite:///{tmp_path / 'x.db'}"],

@@ -30,7 +30,7 @@ def world(sqlite_db):  # type: ignore[no-untyped-def]
     partner = directory.get_partner("omar-haddad")
     hold = holds.place_hold(client_id=ids["ann"][0], partner_id="omar-haddad",
                             start=holds.available_slots(partner)[2], problem=PROBLEM,  # type: ignore[arg-type]
-                            client_timezone="Europe/Paris")
+                            client_timezone="Europe/Paris", client_address="a")
     request_id = matching.submit(owner=f"user:{ids['ann'][0]}", problem=PROBLEM, address="a")
     return ids, hold.booking_id, request_id
 
