@@ -17,10 +17,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def app_data(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The running app's data folder (its SQLite database is `app.db` in it)."""
+    return tmp_path_factory.mktemp("app")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data: Path) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("browser test: Debian's chromium is not installed (.ci/run installs it)")
-    with running_app(tmp_path_factory.mktemp("app")) as url:
+    with running_app(app_data) as url:
         yield url
 
 
