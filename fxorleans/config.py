@@ -103,6 +103,7 @@ class Settings:
     # Live (unpaid) holds one client address may keep at once.
     address_hold_limit: int = 10
     session_idle_hours: int = 24
+    cancel_grace_minutes: int = 10
 
     @property
     def production(self) -> bool:
@@ -181,6 +182,7 @@ def load() -> Settings:
         trusted_proxies=_int("FXO_TRUSTED_PROXIES", 0, errors),
         address_hold_limit=_int("MAX_HOLDS_PER_ADDRESS", 10, errors),
         session_idle_hours=_int("SESSION_IDLE_HOURS", 24, errors),
+        cancel_grace_minutes=_int("CANCEL_GRACE_MINUTES", 10, errors),
     )
     if settings.test_clock and settings.live_stripe:
         errors.append("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")

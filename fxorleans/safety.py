@@ -24,6 +24,7 @@ RANGES: tuple[tuple[str, str, int, int], ...] = (
     # An off-session (merchant-initiated) authorization lives 4 days 18 hours.
     ("OFFSESSION_AUTH_LEAD_DAYS", "offsession_auth_lead_days", 1, 4),
     ("CAPTURE_DELAY_MINUTES", "capture_delay_minutes", 0, 24 * 60),
+    ("CANCEL_GRACE_MINUTES", "cancel_grace_minutes", 0, 24 * 60),
     ("SMTP_PORT", "smtp_port", 1, 65535),
     ("FXO_TRUSTED_PROXIES", "trusted_proxies", 0, 10),
     ("MAX_HOLDS_PER_ADDRESS", "address_hold_limit", 1, 1000),

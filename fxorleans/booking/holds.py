@@ -22,7 +22,7 @@ from sqlmodel import Session, col, delete, select
 
 from fxorleans import clock, config
 from fxorleans.accounts import ratelimit
-from fxorleans.booking import directory, projections, uow
+from fxorleans.booking import directory, outbox, projections, uow
 from fxorleans.booking.slots import (  # noqa: F401 - the reading side, re-exported for callers
     Hold,
     address_holds,
@@ -121,6 +121,8 @@ def _move_from(session: Session, old: bk.Booking, stored: list[eventstore.Stored
                                  len(stored), list(decision.events), meta)
     projections.project_booking(session, state, created_at=stored[0].recorded_at,
                                 updated_at=appended[-1].recorded_at)
+    for job in decision.jobs:
+        outbox.enqueue(session, job)
 
 
 def _drop_lapsed(session: Session, partner_id: str, start: datetime, now: datetime) -> None:

@@ -56,6 +56,38 @@ def confirmations(b: bk.Booking, partner: PartnerRow, client: User, url: str, ad
     ]
 
 
+def cancelled(b: bk.Booking, partner: PartnerRow, client: User) -> None:
+    """Who cancelled, and what comes back: to the client and to the partner."""
+    site = config.get().public_url
+    client_name = client.name or client.email
+    names = {"client": client_name, "partner": f"{partner.first_name} {partner.last_name}"}
+    by = b.cancelled_by or ""
+
+    def who(reader: str) -> str:
+        return "you" if by == reader else names.get(by, "FX-Orleans")
+
+    refund = b.money(b.cancel_refund)
+    money = (f"{refund.format()} of {b.price.format()} goes back to your card."
+             if b.cancel_refund else "Under the cancellation policy nothing is refunded.")
+    with db.transaction() as session:
+        mailer = bootstrap.mailer()
+        mailer.send(session, Message(
+            to=client.email, kind="booking-cancelled",
+            subject=f"Cancelled: your session on {format_slot(b.start, b.client_timezone)}",
+            body=(f"Hello {client_name},\n\nThe session with {partner.first_name} "
+                  f"{partner.last_name} on {format_slot(b.start, b.client_timezone)} was "
+                  f"cancelled by {who('client')}.\n\n{money}\n\nYour bookings: {site}/bookings\n")))
+        payout = split(b.money(b.authorized - b.cancel_refund)).partner
+        mailer.send(session, Message(
+            to=partner.email, kind="booking-cancelled-partner",
+            subject=f"Cancelled: {client_name}, {format_slot(b.start, partner.timezone)}",
+            body=(f"Hello {partner.first_name},\n\nThe session with {client_name} on "
+                  f"{format_slot(b.start, partner.timezone)} was cancelled by "
+                  f"{who('partner')}. The time is free again."
+                  f"\n\nYour payout for it: {payout.format()}.\n\n"
+                  f"Your sessions: {site}/dashboard\n")))
+
+
 def reauthorization_failed(b: bk.Booking, reason: str) -> None:
     """The client is told, and so are the admins: the session is not paid for yet."""
     site = config.get().public_url

@@ -83,8 +83,9 @@ def _project_views(session: Session, b: bk.Booking, created_at: datetime, update
         currency=b.price.currency, problem=b.problem, client_timezone=b.client_timezone,
         client_address=b.client_address, hold_expires_at=b.hold_expires_at,
         meeting_url=b.meeting_url, calendar_event_id=b.calendar_event_id, last_error=b.last_error,
-        cancelled_by=b.cancelled_by, refund_amount=b.cancel_refund, version=b.version,
-        updated_at=updated_at,
+        cancelled_by=b.cancelled_by, refund_amount=b.cancel_refund, completed_at=b.completed_at,
+        no_show=b.no_show, problem_reported_at=b.problem_reported_at, rating=b.rating,
+        rating_comment=b.rating_comment or None, version=b.version, updated_at=updated_at,
     ))
     existing = session.get(PaymentView, b.booking_id)
     shares = split(Money(b.captured - b.refunded, b.price.currency)) if b.captured else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fxorleans.booking import notices, schedule
+from fxorleans.booking import closing, notices, schedule, settlement
 from fxorleans.booking.outbox import Handler
 from fxorleans.booking.payment import jobs as payment_jobs
 from fxorleans.domain import jobs
@@ -15,6 +15,10 @@ HANDLERS: Mapping[str, Handler] = {
     jobs.RELEASE: payment_jobs.release,
     jobs.REAUTHORIZE: payment_jobs.reauthorize,
     jobs.ALERT: notices.alert_admins,
+    jobs.CAPTURE: settlement.capture,
+    jobs.SETTLE: settlement.settle,
+    jobs.CANCEL_MEETING: closing.cancel_meeting,
+    jobs.NOTIFY_CANCELLED: closing.notify_cancelled,
 }
 
 if set(HANDLERS) != jobs.KINDS:  # a kind without a handler would fail only in production

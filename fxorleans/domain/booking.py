@@ -7,6 +7,25 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from fxorleans.domain import events as ev
+from fxorleans.domain.booking_errors import (  # noqa: F401 - re-exported as bk.*
+    AlreadyCancelled,
+    AlreadyCaptured,
+    AlreadyCompleted,
+    AlreadyRated,
+    AlreadyRequested,
+    BookingError,
+    CannotCancel,
+    CaptureBeforeCompletion,
+    CaptureExceedsAuthorized,
+    CompletedTooEarly,
+    HoldNotLive,
+    NotAuthorized,
+    NotRequested,
+    PaymentNotAllowed,
+    ProblemPending,
+    RefundExceedsCaptured,
+    ReleaseExceedsAuthorized,
+)
 from fxorleans.domain.money import Money
 
 
@@ -15,74 +34,16 @@ class Status(enum.StrEnum):
     AWAITING_PAYMENT = "Awaiting payment"
     CONFIRMED = "Confirmed"
     COMPLETED = "Completed"
+    PROBLEM = "Problem reported"  # the capture waits for an admin
     PAID = "Paid"
     CANCELLED = "Cancelled"
     REFUNDED = "Refunded"
     EXPIRED = "Expired"
 
 
-class BookingError(Exception):
-    """An event that cannot happen to a booking in its current state."""
-
-
-class NotRequested(BookingError):
-    pass
-
-
-class AlreadyRequested(BookingError):
-    pass
-
-
-class PaymentNotAllowed(BookingError):
-    pass
-
-
-class NotAuthorized(BookingError):
-    pass
-
-
-class CompletedTooEarly(BookingError):
-    pass
-
-
-class AlreadyCompleted(BookingError):
-    pass
-
-
-class CaptureBeforeCompletion(BookingError):
-    pass
-
-
-class AlreadyCaptured(BookingError):
-    pass
-
-
-class CaptureExceedsAuthorized(BookingError):
-    pass
-
-
-class AlreadyCancelled(BookingError):
-    pass
-
-
-class CannotCancel(BookingError):
-    pass
-
-
-class RefundExceedsCaptured(BookingError):
-    pass
-
-
-class ReleaseExceedsAuthorized(BookingError):
-    pass
-
-
-class HoldNotLive(BookingError):
-    pass
-
-
 OPEN = (Status.HELD, Status.AWAITING_PAYMENT)
-LIVE = (Status.HELD, Status.AWAITING_PAYMENT, Status.CONFIRMED, Status.COMPLETED, Status.PAID)
+LIVE = (Status.HELD, Status.AWAITING_PAYMENT, Status.CONFIRMED, Status.COMPLETED, Status.PROBLEM,
+        Status.PAID)
 
 
 @dataclass(frozen=True)
@@ -123,6 +84,12 @@ class Booking:
     policy_accepted_at: datetime | None = None
     accepted_policy: tuple[tuple[int, int], ...] = ()
     client_address: str | None = None  # keyed hash, see domain.holds.hashed_address
+    no_show: bool = False
+    no_show_refund: int = 0
+    problem_reported_at: datetime | None = None
+    problem_text: str = ""
+    rating: int | None = None
+    rating_comment: str = ""
 
     @property
     def is_authorized(self) -> bool:
@@ -201,6 +168,8 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
         case ev.SessionCompleted():
             if b.status == Status.COMPLETED or b.completed_at is not None:
                 raise AlreadyCompleted("the session was already confirmed as completed")
+            if b.status == Status.PROBLEM:
+                raise ProblemPending("a problem was reported: an admin decides")
             if b.status != Status.CONFIRMED:
                 raise NotAuthorized(f"cannot complete a {b.status} booking")
             if e.completed_at < b.end:
@@ -233,6 +202,30 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
                     f"refund of {e.amount} exceeds the {b.captured - b.refunded} left")
             return replace(b, refunded=b.refunded + e.amount, refunded_at=e.refunded_at,
                            status=Status.REFUNDED)
+        case ev.PaymentStarted():
+            if b.status not in OPEN:
+                raise PaymentNotAllowed(f"cannot start paying for a {b.status} booking")
+            return replace(b, intent_id=e.intent_id)
+        case ev.ClientNoShowMarked():
+            if b.status != Status.CONFIRMED:
+                raise NotAuthorized(f"cannot mark a no-show on a {b.status} booking")
+            if e.marked_at < b.start:
+                raise CompletedTooEarly("a no-show can be marked only after the start")
+            if not 0 <= e.refund_amount <= b.authorized:
+                raise RefundExceedsCaptured("the no-show refund exceeds the authorization")
+            return replace(b, status=Status.COMPLETED, completed_at=e.marked_at, no_show=True,
+                           no_show_refund=e.refund_amount)
+        case ev.ProblemReported():
+            if b.status not in (Status.CONFIRMED, Status.COMPLETED) or b.captured:
+                raise NotAuthorized(f"cannot report a problem on a {b.status} booking")
+            return replace(b, status=Status.PROBLEM, problem_reported_at=e.reported_at,
+                           problem_text=e.text)
+        case ev.SessionRated():
+            if b.rating is not None:
+                raise AlreadyRated("the session was already rated")
+            if b.completed_at is None or b.no_show or not 1 <= e.stars <= 5:
+                raise NotAuthorized("only a session that took place is rated, 1 to 5 stars")
+            return replace(b, rating=e.stars, rating_comment=e.comment)
         case ev.HoldExpired():
             if b.status not in OPEN:
                 raise HoldNotLive(f"a {b.status} booking has no hold to expire")
@@ -255,9 +248,10 @@ def _captured(b: Booking, e: ev.PaymentCaptured) -> Booking:
                        status=Status.REFUNDED if released else b.status)
     if b.status != Status.COMPLETED:
         raise CaptureBeforeCompletion("capture is allowed only after the session is completed")
-    if e.amount > b.authorized or e.amount <= 0:
+    if e.amount > b.authorized - b.no_show_refund or e.amount <= 0:
         raise CaptureExceedsAuthorized(f"cannot capture {e.amount} of {b.authorized}")
-    return replace(b, status=Status.PAID, captured=e.amount, captured_at=e.captured_at)
+    return replace(b, status=Status.PAID, captured=e.amount, captured_at=e.captured_at,
+                   released=b.authorized - e.amount)
 
 
 def fold(events: list[ev.Event]) -> Booking:

@@ -165,6 +165,44 @@ class HoldExpired(Event):
     expired_at: datetime
 
 
+@event
+@dataclass(frozen=True)
+class PaymentStarted(Event):
+    """The intent was created: recorded before the browser can confirm it, so every intent
+    that could ever be authorized is known to its booking."""
+
+    intent_id: str
+    started_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class ClientNoShowMarked(Event):
+    """The partner says the client did not come: held as a late cancellation."""
+
+    marked_by: str
+    refund_amount: int  # the policy's last tier (none by default)
+    marked_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class ProblemReported(Event):
+    """The client reports a problem: the capture waits for an admin."""
+
+    reported_by: str
+    text: str
+    reported_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class SessionRated(Event):
+    stars: int  # 1..5
+    comment: str
+    rated_at: datetime
+
+
 # --- match-request stream -------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
 
-from fxorleans.domain import availability
+from fxorleans.domain import availability, jobs
 from fxorleans.domain import booking as bk
 from fxorleans.domain import events as ev
 from fxorleans.domain.decision import NOTHING, Decision, accept, refuse
@@ -105,14 +105,21 @@ def release(b: bk.Booking | None, client_id: str, now: datetime, reason: str = R
     if b.status not in bk.OPEN:
         return NOTHING
     return accept(ev.BookingCancelled(cancelled_by="client", reason=reason,
-                                      refund_amount=0, cancelled_at=now))
+                                      refund_amount=0, cancelled_at=now),
+                  jobs=_release_intent(b))
 
 
 def expire(b: bk.Booking | None, now: datetime) -> Decision:
     """A hold past its time is expired; anything that moved on meanwhile is left alone."""
     if b is not None and b.status in bk.OPEN and b.hold_expires_at <= now:
-        return accept(ev.HoldExpired(expired_at=now))
+        return accept(ev.HoldExpired(expired_at=now), jobs=_release_intent(b))
     return NOTHING
+
+
+def _release_intent(b: bk.Booking) -> tuple[jobs.Job, ...]:
+    """An unpaid hold that ends cancels the intent it started, if any: nothing may be
+    authorized for it later."""
+    return (jobs.release(b.booking_id, b.intent_id),) if b.intent_id else ()
 
 
 # --- the address, as the log keeps it ------------------------------------------------------

@@ -16,8 +16,13 @@ SCHEDULE = "booking.schedule"
 RELEASE = "payment.release"
 REAUTHORIZE = "payment.reauthorize"
 ALERT = "admin.alert"
+CAPTURE = "payment.capture"
+SETTLE = "payment.settle"
+CANCEL_MEETING = "booking.cancel_meeting"
+NOTIFY_CANCELLED = "booking.notify_cancelled"
 
-KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT})
+KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT, CAPTURE, SETTLE, CANCEL_MEETING,
+                   NOTIFY_CANCELLED})
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,25 @@ def alert(booking_id: str, topic: str, text: str) -> Job:
     """Every admin is told once per booking and topic."""
     return Job(ALERT, f"booking-{booking_id}-alert-{topic}",
                {"booking_id": booking_id, "text": text})
+
+
+def capture(booking_id: str, delay: timedelta) -> Job:
+    """Take the money of a completed session, `delay` from now (once per booking)."""
+    return Job(CAPTURE, f"booking-{booking_id}-capture", {"booking_id": booking_id},
+               delay=max(delay, timedelta(0)))
+
+
+def settle(booking_id: str) -> Job:
+    """Move the money of a cancellation: release, capture the retained part, or refund."""
+    return Job(SETTLE, f"booking-{booking_id}-settle", {"booking_id": booking_id})
+
+
+def cancel_meeting(booking_id: str) -> Job:
+    return Job(CANCEL_MEETING, f"booking-{booking_id}-cancel-meeting",
+               {"booking_id": booking_id})
+
+
+def notify_cancelled(booking_id: str) -> Job:
+    """Both sides are told, once."""
+    return Job(NOTIFY_CANCELLED, f"booking-{booking_id}-notify-cancelled",
+               {"booking_id": booking_id})

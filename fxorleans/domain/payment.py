@@ -164,3 +164,12 @@ def accept_policy(b: bk.Booking | None, client_id: str, policy: tuple[tuple[int,
         return NOTHING
     return accept(ev.CancellationPolicyAccepted(policy=[list(row) for row in policy],
                                                 accepted_at=now))
+
+
+def started(b: bk.Booking | None, intent_id: str, now: datetime) -> Decision:
+    """The intent created for this booking, recorded once (a retry reuses the same one)."""
+    if b is None or b.status not in bk.OPEN or b.intent_id == intent_id:
+        return NOTHING
+    if b.intent_id and b.is_authorized:
+        return NOTHING
+    return accept(ev.PaymentStarted(intent_id=intent_id, started_at=now))

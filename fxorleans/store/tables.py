@@ -74,6 +74,12 @@ class BookingView(SQLModel, table=True):
     last_error: str | None = None
     cancelled_by: str | None = None
     refund_amount: int = 0
+    completed_at: datetime | None = _ts()
+    no_show: bool = Field(default=False, sa_column=Column(sa.Boolean, nullable=False,
+                                                          server_default=sa.false()))
+    problem_reported_at: datetime | None = _ts()
+    rating: int | None = None
+    rating_comment: str | None = Field(default=None, sa_column=Column(sa.Text, nullable=True))
     version: int
     updated_at: datetime = Field(sa_column=Column(TZ(), nullable=False))
 
@@ -160,6 +166,9 @@ class PartnerRow(SQLModel, table=True):
     location: str = Field(default="", max_length=120)
     timezone: str = Field(max_length=64)
     working_hours: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # ISO dates ("2026-12-24") the partner takes off, in the partner's own zone.
+    days_off: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                  server_default="[]"))
     photo_url: str = Field(default="", max_length=500)
     active: bool = True
     updated_at: datetime = Field(sa_column=Column(TZ(), nullable=False))

@@ -42,6 +42,11 @@ async def start_payment(booking_id: str, client_id: str, email: str) -> PaymentS
         booking_id=b.booking_id, client_id=b.client_id, partner_id=b.partner_id, amount=b.price,
         description=f"FX-Orleans session with {partner}, {format_slot(b.start, 'UTC')}",
         receipt_email=email, customer_id=customer_id, save_card=customer_id is not None)
+    # Known to the booking before the browser can confirm it: an expiry or a release
+    # cancels it, so no authorization can exist that nobody knows about.
+    await asyncio.to_thread(uow.run, booking_id,
+                            lambda state, _s: rules.started(state, auth.intent_id, clock.now()),
+                            uow.Actor(client_id, "client"))
     return PaymentStart(auth.intent_id, auth.client_secret, gateway.publishable_key,
                         gateway.js_url, gateway.is_sandbox)
 
