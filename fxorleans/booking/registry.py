@@ -19,6 +19,7 @@ HANDLERS: Mapping[str, Handler] = {
     jobs.SETTLE: settlement.settle,
     jobs.CANCEL_MEETING: closing.cancel_meeting,
     jobs.NOTIFY_CANCELLED: closing.notify_cancelled,
+    jobs.DEADLINE: settlement.deadline,
 }
 
 if set(HANDLERS) != jobs.KINDS:  # a kind without a handler would fail only in production

@@ -85,3 +85,10 @@ def settle(payload: dict[str, Any]) -> None:
         raise outbox.PermanentError(f"settling {booking_id} failed") from exc
     _check_captured(b, auth, keep)
     _record(booking_id, rules.retained_captured)
+
+
+def deadline(payload: dict[str, Any]) -> None:
+    """Shortly before the authorization lapses: the admins hear of uncaptured money."""
+    intent_id = payload["intent_id"]
+    uow.run(payload["booking_id"],
+            lambda b, _s: rules.deadline_nears(b, intent_id, clock.now()), uow.Actor.system())

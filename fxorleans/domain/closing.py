@@ -217,3 +217,17 @@ def retained_captured(b: bk.Booking | None, now: datetime) -> Decision:
     shares = split(kept)
     return accept(ev.PaymentCaptured(amount=kept.amount, partner_share=shares.partner.amount,
                                      platform_share=shares.platform.amount, captured_at=now))
+
+
+def deadline_nears(b: bk.Booking | None, intent_id: str, now: datetime) -> Decision:
+    """Shortly before an authorization lapses: if it still holds uncaptured money of a session
+    that has begun, the admins must act (confirm it, resolve the problem, or refund). A session
+    still ahead is covered by its off-session re-authorization, which alerts on failure."""
+    if b is None or b.intent_id != intent_id or b.captured or now < b.start or \
+            b.status not in (bk.Status.CONFIRMED, bk.Status.COMPLETED, bk.Status.PROBLEM):
+        return NOTHING
+    return Decision(jobs=(jobs.alert(
+        b.booking_id, f"deadline-{intent_id}",
+        f"The card authorization {intent_id} of booking {b.booking_id} ({b.status.value}) "
+        f"lapses within {int(jobs.DEADLINE_WARNING.total_seconds() // 3600)} h and nothing "
+        "was captured: confirm the session, resolve the problem or refund it now."),))

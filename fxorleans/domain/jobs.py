@@ -20,9 +20,10 @@ CAPTURE = "payment.capture"
 SETTLE = "payment.settle"
 CANCEL_MEETING = "booking.cancel_meeting"
 NOTIFY_CANCELLED = "booking.notify_cancelled"
+DEADLINE = "payment.deadline"
 
 KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT, CAPTURE, SETTLE, CANCEL_MEETING,
-                   NOTIFY_CANCELLED})
+                   NOTIFY_CANCELLED, DEADLINE})
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,14 @@ def notify_cancelled(booking_id: str) -> Job:
     """Both sides are told, once."""
     return Job(NOTIFY_CANCELLED, f"booking-{booking_id}-notify-cancelled",
                {"booking_id": booking_id})
+
+
+# Admins hear of an uncaptured authorization this long before it lapses.
+DEADLINE_WARNING = timedelta(hours=24)
+
+
+def deadline(booking_id: str, intent_id: str, delay: timedelta) -> Job:
+    """A check, shortly before this authorization lapses, that it was captured by then."""
+    return Job(DEADLINE, f"booking-{booking_id}-deadline-{intent_id}",
+               {"booking_id": booking_id, "intent_id": intent_id},
+               delay=max(delay, timedelta(0)))

@@ -80,7 +80,7 @@ def _authorized(b: bk.Booking, intent: Intent, now: datetime, slot_kept: bool,
         return refuse(EXPIRED_HOLD, release)
     if b.policy_accepted_at is None:
         return refuse(POLICY_FIRST, release)
-    follow_up = [jobs.schedule(b.booking_id)]
+    follow_up = [jobs.schedule(b.booking_id), *_deadline(b, intent, now)]
     if beyond_window(b, now, terms) and intent.customer_id:
         follow_up.append(jobs.reauthorize(b.booking_id, reauthorize_at(b, terms) - now))
     return accept(ev.PaymentAuthorized(
@@ -88,6 +88,13 @@ def _authorized(b: bk.Booking, intent: Intent, now: datetime, slot_kept: bool,
         authorized_at=now, capture_before=intent.capture_before,
         customer_id=intent.customer_id, payment_method_id=intent.payment_method_id),
         jobs=tuple(follow_up))
+
+
+def _deadline(b: bk.Booking, intent: Intent, now: datetime) -> tuple[jobs.Job, ...]:
+    if intent.capture_before is None:
+        return ()
+    due = intent.capture_before - jobs.DEADLINE_WARNING
+    return (jobs.deadline(b.booking_id, intent.intent_id, due - now),)
 
 
 def _failed(b: bk.Booking, intent: Intent, now: datetime) -> Decision:
@@ -152,7 +159,7 @@ def reauthorized(b: bk.Booking | None, previous_intent_id: str, intent: Intent,
     return accept(
         ev.PaymentReauthorized(intent_id=intent.intent_id, previous_intent_id=previous_intent_id,
                                authorized_at=now, capture_before=intent.capture_before),
-        jobs=(jobs.release(b.booking_id, previous_intent_id),))
+        jobs=(jobs.release(b.booking_id, previous_intent_id), *_deadline(b, intent, now)))
 
 
 def accept_policy(b: bk.Booking | None, client_id: str, policy: tuple[tuple[int, int], ...],

@@ -372,3 +372,21 @@ def test_two_cancellations_at_once_settle_once(world: World) -> None:
         cancelled = s.exec(sa.text("SELECT count(*) FROM event WHERE type = 'BookingCancelled'")
                            ).one()[0]
     assert cancelled == 1
+
+
+def test_admins_hear_of_an_uncaptured_authorization_before_it_lapses(world: World) -> None:
+    unconfirmed = _paid(world, 30)
+    paid = _paid(world, 32, partner_id="omar-haddad")
+    b = _load(unconfirmed)
+    assert b.capture_before is not None
+    _later(hours=34)
+    assert closing.confirm_completion(paid, world.other_partner) is None
+    clock.freeze(b.capture_before - timedelta(hours=24, minutes=1))
+    worker.tick()
+    assert _load(paid).status == bk.Status.PAID
+    assert _mails("admin-alert") == []  # not due yet
+    _later(minutes=2)
+    worker.tick()  # the check, which asks for the alert
+    worker.tick()  # the alert's mail
+    alert, = _mails("admin-alert")
+    assert unconfirmed in alert.body and "nothing was captured" in alert.body
