@@ -7,7 +7,18 @@ from reflex.components.component import ComponentStyle
 
 from fxorleans import http, routes
 from fxorleans.booking import worker
-from fxorleans.pages import accounts, book, bookings, confirmation, home, mail, match, partner
+from fxorleans.pages import (
+    accounts,
+    availability,
+    book,
+    bookings,
+    confirmation,
+    dashboard,
+    home,
+    mail,
+    match,
+    partner,
+)
 from fxorleans.state.accounts import (
     ForgotState,
     LoginState,
@@ -16,9 +27,11 @@ from fxorleans.state.accounts import (
     ResetState,
     VerifyState,
 )
+from fxorleans.state.availability import AvailabilityState
 from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
 from fxorleans.state.confirmation import ConfirmationState
+from fxorleans.state.dashboard import DashboardState
 from fxorleans.state.mail import MailState
 from fxorleans.state.matching import HomeState, MatchState
 from fxorleans.state.partner import PartnerState
@@ -90,7 +103,9 @@ app.add_page(confirmation.confirmation_page, route=routes.CONFIRMATION,
              title="Booking confirmed · FX-Orleans", on_load=ConfirmationState.load)
 app.add_page(bookings.client_bookings, route=routes.BOOKINGS, title="My bookings · FX-Orleans",
              on_load=BookingsState.load_client)
-app.add_page(bookings.partner_dashboard, route=routes.DASHBOARD, title="Dashboard · FX-Orleans",
-             on_load=BookingsState.load_partner)
+app.add_page(availability.availability_page, route=routes.AVAILABILITY,
+             title="Availability · FX-Orleans", on_load=AvailabilityState.load)
+app.add_page(dashboard.partner_dashboard, route=routes.DASHBOARD, title="Dashboard · FX-Orleans",
+             on_load=DashboardState.load)
 app.add_page(bookings.admin_bookings, route=routes.ADMIN_BOOKINGS, title="Bookings · FX-Orleans",
              on_load=BookingsState.load_admin)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlmodel import Session, select
 
 from fxorleans import clock
+from fxorleans.domain import days_off
+from fxorleans.domain.availability_edits import Edit
 from fxorleans.domain.partners import (
     PartnerProfile,
     PartnerValidationError,
@@ -26,7 +29,8 @@ def _to_row(p: PartnerProfile, row: PartnerRow | None) -> PartnerRow:
         skills=[{"name": s.name, "years": s.years, "level": s.level} for s in p.skills],
         industries=list(p.industries), location=p.location, timezone=p.timezone,
         working_hours={day: [list(r) for r in ranges] for day, ranges in p.hours_by_day().items()},
-        photo_url=p.photo_url, active=p.active, updated_at=clock.now(),
+        photo_url=p.photo_url, active=p.active, days_off=days_off.to_text(p.days_off),
+        updated_at=clock.now(),
     )
     if row is None:
         return fresh
@@ -50,7 +54,7 @@ def _to_profile(row: PartnerRow) -> PartnerProfile:
         "last_name": row.last_name, "title": row.title, "practice": row.practice, "bio": row.bio,
         "skills": row.skills, "industries": row.industries, "location": row.location,
         "timezone": row.timezone, "working_hours": row.working_hours,
-        "photo_url": row.photo_url, "active": row.active,
+        "photo_url": row.photo_url, "active": row.active, "days_off": row.days_off,
     })
 
 
@@ -97,6 +101,21 @@ def load_partners(
         return _load(session)
     with db.reading() as s:
         return _load(s)
+
+
+def edit_partner(partner_id: str, decide: Callable[[PartnerProfile], Edit]) -> Edit:
+    """Decide a change to the stored profile and store it, in one transaction, row locked.
+
+    Raises LookupError if there is no such partner; a refused edit stores nothing.
+    """
+    with db.transaction() as session:
+        row = session.get(PartnerRow, partner_id, with_for_update=True)
+        if row is None:
+            raise LookupError(f"no partner {partner_id!r}")
+        edit = decide(_to_profile(row))
+        if edit.profile is not None:
+            session.add(_to_row(edit.profile, row))
+        return edit
 
 
 def get_partner(partner_id: str) -> PartnerProfile | None:

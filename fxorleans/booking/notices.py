@@ -76,16 +76,24 @@ def cancelled(b: bk.Booking, partner: PartnerRow, client: User) -> None:
             subject=f"Cancelled: your session on {format_slot(b.start, b.client_timezone)}",
             body=(f"Hello {client_name},\n\nThe session with {partner.first_name} "
                   f"{partner.last_name} on {format_slot(b.start, b.client_timezone)} was "
-                  f"cancelled by {who('client')}.\n\n{money}\n\nYour bookings: {site}/bookings\n")))
+                  f"cancelled by {who('client')}.{_reason(b, 'client')}\n\n{money}\n\n"
+                  f"Your bookings: {site}/bookings\n")))
         payout = split(b.money(b.authorized - b.cancel_refund)).partner
         mailer.send(session, Message(
             to=partner.email, kind="booking-cancelled-partner",
             subject=f"Cancelled: {client_name}, {format_slot(b.start, partner.timezone)}",
             body=(f"Hello {partner.first_name},\n\nThe session with {client_name} on "
                   f"{format_slot(b.start, partner.timezone)} was cancelled by "
-                  f"{who('partner')}. The time is free again."
+                  f"{who('partner')}.{_reason(b, 'partner')} The time is free again."
                   f"\n\nYour payout for it: {payout.format()}.\n\n"
                   f"Your sessions: {site}/dashboard\n")))
+
+
+def _reason(b: bk.Booking, reader: str) -> str:
+    """The other side's reason, in their words (the reader knows their own)."""
+    if not b.cancel_reason or b.cancelled_by in (reader, "system"):
+        return ""
+    return f"\nTheir reason: {b.cancel_reason}"
 
 
 def reauthorization_failed(b: bk.Booking, reason: str) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from fxorleans.domain.availability import load_zone
+from fxorleans.domain.money import Money, split
 from fxorleans.store import db
-from fxorleans.store.tables import BookingView, PartnerRow, User
+from fxorleans.store.tables import BookingView, PartnerRow, PaymentView, User
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,13 @@ class BookingSummary:
     amount: int
     currency: str
     meeting_url: str | None
+    problem: str = ""
+    rating: int | None = None
+    rating_comment: str = ""
+    completed_at: datetime | None = None
+    no_show: bool = False
+    problem_reported_at: datetime | None = None
+    refund_amount: int = 0  # what a cancellation promised back
 
 
 def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[BookingSummary]:
@@ -37,7 +46,9 @@ def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[B
         return [
             BookingSummary(b.booking_id, client or "", b.partner_id,
                            f"{first or ''} {last or ''}".strip() or b.partner_id, b.start, b.end,
-                           b.status, b.amount, b.currency, b.meeting_url)
+                           b.status, b.amount, b.currency, b.meeting_url, b.problem, b.rating,
+                           b.rating_comment or "", b.completed_at, b.no_show,
+                           b.problem_reported_at, b.refund_amount)
             for b, first, last, client in session.exec(query).all()
         ]
 
@@ -89,3 +100,54 @@ def booking_detail(booking_id: str) -> BookingDetail | None:
             b.start, b.end, b.status, b.amount, b.currency, b.problem, b.client_timezone,
             b.hold_expires_at, b.meeting_url,
         )
+
+
+def partner_zone(partner_id: str) -> str:
+    """The zone the partner works in (their profile's), UTC when unknown."""
+    with db.reading() as session:
+        row = session.get(PartnerRow, partner_id)
+        return row.timezone if row and row.timezone else "UTC"
+
+
+@dataclass(frozen=True)
+class Earnings:
+    """The partner's own share, per currency: captured this month, in total, and the share
+    of authorizations not captured yet."""
+
+    this_month: tuple[Money, ...]
+    total: tuple[Money, ...]
+    pending: tuple[Money, ...]
+
+
+def _month_bounds(now: datetime, tz: str) -> tuple[datetime, datetime]:
+    """The calendar month holding `now` in `tz`, as UTC instants [start, end)."""
+    zone = load_zone(tz)
+    local = now.astimezone(zone)
+    start = datetime(local.year, local.month, 1, tzinfo=zone)
+    nxt = datetime(local.year + local.month // 12, local.month % 12 + 1, 1, tzinfo=zone)
+    return start.astimezone(UTC), nxt.astimezone(UTC)
+
+
+def _sums(items: list[Money]) -> tuple[Money, ...]:
+    totals: dict[str, Money] = {}
+    for m in items:
+        totals[m.currency] = totals[m.currency] + m if m.currency in totals else m
+    return tuple(totals[c] for c in sorted(totals))
+
+
+def partner_earnings(partner_id: str, tz: str, now: datetime) -> Earnings:
+    """From the payment projection: what the provider captured (net of refunds) is split
+    80/20 there; a pending authorization is shown as the share it would bring."""
+    start, end = _month_bounds(now, tz)
+    with db.reading() as session:
+        rows = session.exec(select(PaymentView)
+                            .where(col(PaymentView.partner_id) == partner_id)).all()
+    captured = [r for r in rows if r.captured_amount > 0]
+    month = [r for r in captured if r.captured_at is not None and start <= r.captured_at < end]
+    pending = [r for r in rows
+               if r.status == "authorized" and r.authorized_amount > 0 and r.captured_amount == 0]
+    return Earnings(
+        this_month=_sums([Money(r.partner_share, r.currency) for r in month]),
+        total=_sums([Money(r.partner_share, r.currency) for r in captured]),
+        pending=_sums([split(Money(r.authorized_amount, r.currency)).partner for r in pending]),
+    )

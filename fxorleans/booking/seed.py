@@ -1,4 +1,4 @@
-"""Demo data for the embedded default: the partner directory and four demo accounts."""
+"""Demo data for the embedded default: the partner directory and its demo accounts."""
 
 from __future__ import annotations
 
@@ -34,13 +34,14 @@ def demo_partner_records() -> list[dict]:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    """The client, two partners (the first two active demo partners) and the admin."""
-    partners = [r for r in demo_partner_records() if r.get("active", True)][:2]
-    return [CLIENT] + [
+    """The client, every active demo partner (so whoever the matcher ranks first can be
+    tried as a partner too) and the admin; the partners share one password."""
+    partners = [r for r in demo_partner_records() if r.get("active", True)]
+    return [CLIENT, ADMIN] + [
         DemoAccount("partner", r["email"], PARTNER_PASSWORD, f"{r['first_name']} {r['last_name']}",
                     r["id"])
         for r in partners
-    ] + [ADMIN]
+    ]
 
 
 def is_empty() -> bool:

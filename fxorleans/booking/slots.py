@@ -122,7 +122,7 @@ def _window() -> dict[str, int]:
 def is_bookable(partner: PartnerProfile, start: datetime, now: datetime,
                 taken: list[datetime]) -> bool:
     return availability.is_bookable(start, partner.hours_by_day(), partner.timezone, now,
-                                    taken=taken, **_window())
+                                    taken=taken, days_off=partner.days_off, **_window())
 
 
 def available_slots(partner: PartnerProfile, now: datetime | None = None) -> list[datetime]:
@@ -131,7 +131,8 @@ def available_slots(partner: PartnerProfile, now: datetime | None = None) -> lis
         return []
     at = aware_now(now)
     return availability.bookable_slots(partner.hours_by_day(), partner.timezone, at,
-                                       taken=taken_starts(partner.id, at), **_window())
+                                       taken=taken_starts(partner.id, at),
+                                       days_off=partner.days_off, **_window())
 
 
 def next_available(partner: PartnerProfile, now: datetime | None = None) -> datetime | None:

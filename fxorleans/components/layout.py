@@ -114,8 +114,8 @@ def page(*children: rx.Component, width: str = MAX_WIDTH) -> rx.Component:
         rx.el.a("Skip to content", href="#main", class_name="fxo-skip"),
         demo_banner(),
         header(),
-        rx.box(*children, as_="main", id="main", width="100%", max_width=width,
-               margin_x="auto", padding_x="16px", padding_y="28px", flex="1"),
+        rx.el.main(*children, id="main", tab_index=-1, width="100%", max_width=width,
+                   margin_x="auto", padding_x="16px", padding_y="28px", flex="1"),
         footer(),
         # a column, so that the footer sits at the bottom of a short page
         min_height="100vh", background="var(--gray-1)", display="flex",

@@ -19,6 +19,7 @@ Rules chosen here (DESIGN.md is silent on them):
 - A taken start blocks every slot its session would overlap, not only the identical start:
   a booking made before the partner moved their hours still occupies its hour.
 - Starts are offered within [now + min_notice, now + horizon], both ends included.
+- No start falls on a day off: a local date in the partner's zone (see `days_off`).
 """
 
 from __future__ import annotations
@@ -224,11 +225,12 @@ def bookable_slots(
     min_notice_hours: int,
     session_minutes: int,
     taken: Collection[datetime],
+    days_off: Collection[date] = (),
 ) -> list[datetime]:
     """Every start (aware, UTC, sorted) a client may book with this partner right now.
 
     `working_hours` is in the partner's zone `partner_tz`; `taken` holds the starts of the
-    partner's sessions already held or booked, in any zone.
+    partner's sessions already held or booked, in any zone; `days_off` are dates in `partner_tz`.
     """
     if session_minutes <= 0:
         raise ValueError("session_minutes must be positive")
@@ -247,13 +249,14 @@ def bookable_slots(
     # One local day of margin on each side: a slot's local day can differ from its UTC day.
     first_day = earliest.astimezone(zone).date() - timedelta(days=1)
     last_day = latest.astimezone(zone).date() + timedelta(days=1)
+    off = frozenset(days_off)
     slots = [
         start
         for start in _candidate_slots(hours, zone, first_day, last_day, session)
         if earliest <= start <= latest and not clashes(start, session, busy)
+        and start.astimezone(zone).date() not in off
     ]
-    slots.sort()
-    return slots
+    return sorted(slots)
 
 
 def clashes(start: datetime, session: timedelta, busy: Sequence[datetime]) -> bool:
@@ -276,6 +279,7 @@ def is_bookable(
     min_notice_hours: int,
     session_minutes: int,
     taken: Collection[datetime],
+    days_off: Collection[date] = (),
 ) -> bool:
     """True iff `start` is one of `bookable_slots(...)` for the same arguments.
 
@@ -287,12 +291,8 @@ def is_bookable(
     wanted = start.astimezone(UTC)
     # Recomputing the list keeps one definition of "bookable"; it is a few hundred slots.
     slots = bookable_slots(
-        working_hours,
-        partner_tz,
-        now,
-        horizon_days=horizon_days,
-        min_notice_hours=min_notice_hours,
-        session_minutes=session_minutes,
-        taken=taken,
+        working_hours, partner_tz, now, horizon_days=horizon_days,
+        min_notice_hours=min_notice_hours, session_minutes=session_minutes, taken=taken,
+        days_off=days_off,
     )
     return wanted in slots

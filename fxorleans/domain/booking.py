@@ -72,6 +72,7 @@ class Booking:
     cancelled_at: datetime | None = None
     cancelled_by: str | None = None
     cancel_refund: int = 0
+    cancel_reason: str = ""
     meeting_url: str | None = None
     calendar_event_id: str | None = None
     confirmed_at: datetime | None = None
@@ -185,7 +186,8 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
             if e.refund_amount > b.authorized:
                 raise RefundExceedsCaptured("refund exceeds the authorized amount")
             return replace(b, status=Status.CANCELLED, cancelled_at=e.cancelled_at,
-                           cancelled_by=e.cancelled_by, cancel_refund=e.refund_amount)
+                           cancelled_by=e.cancelled_by, cancel_refund=e.refund_amount,
+                           cancel_reason=e.reason)
         case ev.AuthorizationReleased():
             if b.status != Status.CANCELLED:
                 raise NotAuthorized("an authorization is released only after a cancellation")

@@ -127,16 +127,26 @@ def quote(b: bk.Booking | None, role: str, actor_id: str, now: datetime, terms: 
     paid = b.money(b.authorized)
     if role != "client":
         who = "the partner" if role == "partner" else "an admin"
-        return Quote(paid, 100, f"Cancelled by {who}: the client is refunded in full.")
+        return Quote(paid, 100, f"A cancellation by {who} refunds the client in full.")
     if now >= b.start:
         return CLIENT_AFTER_START
     if b.authorized_at is not None and now - b.authorized_at <= terms.grace:
         minutes = int(terms.grace.total_seconds() // 60)
-        return Quote(paid, 100, f"Cancelled within {minutes} minutes of booking: full refund.")
+        return Quote(paid, 100, f"Within {minutes} minutes of booking: a full refund, "
+                                "whatever the policy says.")
     percent = refund_percent(b.start, now, terms.policy)
-    hours = (b.start - now).total_seconds() / 3600
     return Quote(paid.percent(percent), percent,
-                 f"Cancelled {hours:.0f} h before the start: {percent} % back by the policy.")
+                 f"{_ahead(b.start - now)} before the start: {percent} % back under the "
+                 "cancellation policy you accepted.")
+
+
+def _ahead(delta: timedelta) -> str:
+    """'30 h', '3 h 20 min', '45 min': rounded down, never more than the truth."""
+    minutes = int(delta.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    if hours >= 10 or (hours and not rest):
+        return f"{hours} h"
+    return f"{hours} h {rest} min" if hours else f"{rest} min"
 
 
 def cancel(b: bk.Booking | None, role: str, actor_id: str, reason: str, now: datetime,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from fxorleans.domain import availability
+from fxorleans.domain import availability, days_off
 
 PRACTICES: tuple[str, ...] = ("CTO", "CIO", "CISO", "CPO", "CDO", "CFO", "COO", "CRO")
 LEVELS: tuple[str, ...] = ("Expert", "Proficient", "Intermediate")
@@ -75,6 +76,7 @@ class PartnerProfile:
     working_hours: WorkingHours
     photo_url: str
     active: bool
+    days_off: tuple[date, ...] = ()  # local dates in `timezone`, sorted (see days_off.py)
 
     @property
     def full_name(self) -> str:
@@ -177,20 +179,29 @@ def _timezone(value: object, ref: str) -> str:
     return name
 
 
-def _working_hours(value: object, ref: str) -> WorkingHours:
-    if value is None:
-        return DEFAULT_WORKING_HOURS
-    try:
-        # The slot maths' own reading: whatever it would refuse later is refused at the door.
-        parsed = availability.parse_working_hours(value)
-    except availability.InvalidWorkingHours as exc:
-        field = f"working_hours.{exc.where}" if exc.where else "working_hours"
-        raise PartnerValidationError(ref, field, exc.message) from None
+def normalize_working_hours(value: object) -> WorkingHours:
+    """Working hours as a profile keeps them, read (and refused) by the slot maths itself."""
+    parsed = availability.parse_working_hours(value)
     return tuple(
         (day, tuple((availability.hhmm(s), availability.hhmm(e)) for s, e in spans))
         for day, spans in parsed.items()
         if spans  # an empty day is the same as an absent one: not working
     )
+
+
+def _working_hours(value: object, ref: str) -> WorkingHours:
+    try:
+        return DEFAULT_WORKING_HOURS if value is None else normalize_working_hours(value)
+    except availability.InvalidWorkingHours as exc:
+        field = f"working_hours.{exc.where}" if exc.where else "working_hours"
+        raise PartnerValidationError(ref, field, exc.message) from None
+
+
+def _days_off(value: object, ref: str) -> tuple[date, ...]:
+    try:
+        return days_off.parse_days_off(value)
+    except days_off.InvalidDaysOff as exc:
+        raise PartnerValidationError(ref, "days_off", str(exc)) from None
 
 
 def parse_partner(record: object, *, index: int | None = None) -> PartnerProfile:
@@ -231,6 +242,7 @@ def parse_partner(record: object, *, index: int | None = None) -> PartnerProfile
         working_hours=_working_hours(record.get("working_hours"), ref),
         photo_url=photo_url,
         active=active,
+        days_off=_days_off(record.get("days_off"), ref),
     )
 
 
@@ -284,4 +296,5 @@ def partner_to_record(p: PartnerProfile) -> dict[str, Any]:
         "working_hours": {day: [list(r) for r in ranges] for day, ranges in p.working_hours},
         "photo_url": p.photo_url,
         "active": p.active,
+        "days_off": days_off.to_text(p.days_off),
     }

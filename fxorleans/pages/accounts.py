@@ -15,6 +15,7 @@ from fxorleans.components.layout import (
     page,
 )
 from fxorleans.state.accounts import (
+    DemoAccountRow,
     ForgotState,
     LoginState,
     ProfileState,
@@ -25,20 +26,36 @@ from fxorleans.state.accounts import (
 from fxorleans.state.auth import AuthState
 
 
+def _demo_account(a: DemoAccountRow) -> rx.Component:
+    return rx.el.li(
+        rx.flex(
+            rx.badge(a.role, variant="surface", color_scheme="gray", high_contrast=True),
+            rx.text(a.name, size="2", weight="medium"),
+            gap="8px", align="center", wrap="wrap"),
+        rx.flex(rx.code(a.email, size="1", style={"overflow_wrap": "anywhere"}),
+                rx.code(a.password, size="1", white_space="nowrap"),
+                gap="4px 10px", wrap="wrap", align="center", margin_top="4px"),
+        padding_y="8px", border_top="1px solid var(--gray-a4)",
+        style={"&:first-of-type": {"border_top": "none"}})
+
+
 def _demo_accounts() -> rx.Component:
     return rx.cond(
         LoginState.demo_accounts.length() > 0,
         rx.box(
-            rx.text("Demo accounts", weight="bold", size="2"),
-            rx.text("Demo mode only: these accounts exist so you can try every role.", size="1",
+            rx.heading("Demo accounts", size="3", as_="h2", id="demo-accounts-heading"),
+            rx.text("Demo mode only: one account per role, and one for every demo partner, so "
+                    "whoever the matcher ranks first can be tried as a partner too.", size="1",
                     color_scheme="gray"),
-            # a list, not a table: a table this wide scrolls inside itself on a phone
-            rx.el.ul(rx.foreach(LoginState.demo_accounts, lambda a: rx.el.li(rx.flex(
-                rx.text(a.role, size="2", weight="medium", min_width="64px"),
-                rx.code(a.email, size="1"), rx.code(a.password, size="1", white_space="nowrap"),
-                gap="4px 10px", wrap="wrap", align="center"), padding_y="6px",
-                border_top="1px solid var(--gray-a4)")),
-                style={"list_style": "none", "margin": "8px 0 0", "padding": "0"}),
+            # a list, not a table: a table this wide scrolls sideways on a phone. The region
+            # scrolls up and down on its own (and takes the focus, so keyboards can scroll it).
+            rx.box(
+                rx.el.ul(rx.foreach(LoginState.demo_accounts, _demo_account),
+                         style={"list_style": "none", "margin": "0", "padding": "0 10px"}),
+                role="region", aria_labelledby="demo-accounts-heading", tab_index=0,
+                id="demo-accounts", max_height="340px", overflow_y="auto", margin_top="8px",
+                border="1px solid var(--gray-a5)", border_radius="var(--radius-3)",
+                background="var(--gray-a2)"),
             width="100%",
         ),
     )

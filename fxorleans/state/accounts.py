@@ -19,10 +19,11 @@ class DemoAccountRow:
     role: str
     email: str
     password: str
+    name: str = ""
 
 
 def _demo_rows() -> list[DemoAccountRow]:
-    return [DemoAccountRow(role=a.role, email=a.email, password=a.password)
+    return [DemoAccountRow(role=a.role, email=a.email, password=a.password, name=a.name)
             for a in seed.demo_accounts()]
 
 

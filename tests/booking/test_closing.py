@@ -262,8 +262,11 @@ def test_a_partner_cancelling_refunds_in_full_even_late(world: World) -> None:
     offer = closing.quote_cancellation(booking_id, world.partner)
     assert isinstance(offer, closing.Quote) and offer.percent == 100
     assert closing.cancel(booking_id, world.other_partner) == closing.FORBIDDEN
-    assert closing.cancel(booking_id, world.partner, "ill") is None
+    assert closing.cancel(booking_id, world.partner, "Down with the flu") is None
     worker.tick()
+    client_mail, = _mails("booking-cancelled")
+    assert "cancelled by Inês Duarte" in client_mail.body
+    assert "Their reason: Down with the flu" in client_mail.body
     b = _load(booking_id)
     assert (b.status, b.released, b.cancelled_by) == (bk.Status.REFUNDED, 80000, "partner")
     assert _intent(world, b).status == "canceled"

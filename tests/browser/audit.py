@@ -64,6 +64,8 @@ def audit(page: Page, name: str) -> None:
     width = page.evaluate("() => innerWidth")
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
     problems = []
+    if page.locator("main").count() != 1:  # the skip link and screen readers land there
+        problems.append("the page needs exactly one <main> landmark")
     if bad:
         problems.append(f"axe-core: serious or critical violations:\n{_format(bad)}")
     if scroll > width:

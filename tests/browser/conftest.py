@@ -26,7 +26,10 @@ def app_data(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 def app_url(app_data: Path) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("browser test: Debian's chromium is not installed (.ci/run installs it)")
-    with running_app(app_data) as url:
+    # One app for every browser test (each `reflex run` rebuilds the shared .web folder, so
+    # a second app would break the first): with the test clock, and sign-ins that outlive the
+    # money-cycle tests' clock jumps.
+    with running_app(app_data, {"FXO_TEST_CLOCK": "1", "SESSION_IDLE_HOURS": "336"}) as url:
         yield url
 
 

@@ -7,8 +7,10 @@ import os
 import re
 import subprocess
 import uuid
+from datetime import datetime
 from pathlib import Path
 
+import httpx
 import pyotp
 import pytest
 from playwright.sync_api import Page, expect
@@ -32,7 +34,13 @@ def _create_admin(data: Path, email: str, password: str) -> str:
     return found.group(1)
 
 
-def test_an_enrolled_admin_needs_the_code(page: Page, app_data: Path) -> None:
+def _code(app_url: str, secret: str) -> str:
+    """The code an authenticator shows at the app's own time (the test clock may have moved)."""
+    now = httpx.post(f"{app_url}/api/test/clock", json={"advance_seconds": 0}).json()["now"]
+    return pyotp.TOTP(secret).at(datetime.fromisoformat(now))
+
+
+def test_an_enrolled_admin_needs_the_code(page: Page, app_data: Path, app_url: str) -> None:
     email, password = f"ops-{uuid.uuid4().hex[:6]}@example.com", "admin password for tests"
     secret = _create_admin(app_data, email, password)
     page.goto("/login")
@@ -43,13 +51,13 @@ def test_an_enrolled_admin_needs_the_code(page: Page, app_data: Path) -> None:
     assert "/login" in page.url  # no session before the second factor
     look(page, "login-code-step")
 
-    page.get_by_label("Code").fill("000000" if pyotp.TOTP(secret).now() != "000000"
-                                   else "111111")
+    right = _code(app_url, secret)
+    page.get_by_label("Code").fill("000000" if right != "000000" else "111111")
     page.locator("#code-submit").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert "/login" in page.url
 
-    page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Code").fill(_code(app_url, secret))
     page.locator("#code-submit").click()
     page.wait_for_url(re.compile(r"/admin/bookings"))
     look(page, "admin-after-code")
