@@ -16,10 +16,12 @@ from fxorleans.accounts.users import UserDTO
 from fxorleans.booking import notices, people, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import closing as rules
+from fxorleans.domain import refunding
 from fxorleans.domain.closing import Quote
+from fxorleans.domain.money import Money, MoneyError
 
 __all__ = ["Quote", "cancel", "confirm_completion", "mark_no_show", "quote_cancellation",
-           "rate", "report_problem"]
+           "rate", "refund", "report_problem"]
 
 FORBIDDEN = rules.NOT_FOUND  # the same answer as for a booking that does not exist
 
@@ -97,6 +99,22 @@ def rate(booking_id: str, caller: UserDTO, stars: int, comment: str) -> str | No
         return FORBIDDEN
     return _run(booking_id, caller,
                 lambda b, now: rules.rate(b, caller.id, stars, comment, now))
+
+
+def refund(booking_id: str, caller: UserDTO, amount: str, reason: str) -> str | None:
+    """An admin refunds `amount` (in the currency's units, e.g. "200.00") of a captured
+    payment; the provider's Refund follows as a job."""
+    if caller.role != "admin":
+        return FORBIDDEN
+    b = uow.load(booking_id)
+    if b is None:
+        return FORBIDDEN
+    try:
+        minor = Money.parse(amount, b.price.currency).amount
+    except MoneyError:
+        return f"Enter an amount like {b.price.format().lstrip('$€£¥')}."
+    return _run(booking_id, caller,
+                lambda state, now: refunding.request(state, caller.id, minor, reason, now))
 
 
 # --- the jobs a cancellation leaves ----------------------------------------------------------

@@ -20,6 +20,7 @@ HANDLERS: Mapping[str, Handler] = {
     jobs.CANCEL_MEETING: closing.cancel_meeting,
     jobs.NOTIFY_CANCELLED: closing.notify_cancelled,
     jobs.DEADLINE: settlement.deadline,
+    jobs.REFUND: settlement.refund,
 }
 
 if set(HANDLERS) != jobs.KINDS:  # a kind without a handler would fail only in production

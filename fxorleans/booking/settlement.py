@@ -16,7 +16,7 @@ from fxorleans import bootstrap, clock
 from fxorleans.booking import outbox, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import closing as rules
-from fxorleans.domain import jobs
+from fxorleans.domain import jobs, refunding
 from fxorleans.domain.decision import Decision
 from fxorleans.services.payments import Authorization, PaymentError
 
@@ -92,3 +92,26 @@ def deadline(payload: dict[str, Any]) -> None:
     intent_id = payload["intent_id"]
     uow.run(payload["booking_id"],
             lambda b, _s: rules.deadline_nears(b, intent_id, clock.now()), uow.Actor.system())
+
+
+def refund(payload: dict[str, Any]) -> None:
+    """An admin's refund request: the provider's Refund, under a key of its own number."""
+    booking_id, sequence = payload["booking_id"], int(payload["sequence"])
+    amount = int(payload["amount"])
+    b = uow.load(booking_id)
+    if b is None or sequence in b.refunds_done:
+        return
+    assert b.intent_id
+    try:
+        done = asyncio.run(bootstrap.payments().refund(b.intent_id, booking_id=booking_id,
+                                                       amount=amount, key_suffix=f"-{sequence}"))
+    except PaymentError as exc:
+        if exc.failure.outcome == "network":
+            raise
+        _alert(b, f"refund-{sequence}-failed", f"Refund {sequence} of "
+               f"{b.money(amount).format()} for booking {booking_id} failed "
+               f"({exc.failure.code or exc.failure.outcome}).")
+        raise outbox.PermanentError(f"refund {sequence} of {booking_id} failed") from exc
+    uow.run(booking_id, lambda state, _s: refunding.refunded(
+        state, sequence, done.refund_id, done.amount, str(payload.get("reason", "")),
+        clock.now()), uow.Actor.system())

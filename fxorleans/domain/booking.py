@@ -68,6 +68,9 @@ class Booking:
     released: int = 0
     refunded: int = 0
     refunded_at: datetime | None = None
+    refund_requested: int = 0  # asked for by admins, refunded or on its way
+    refund_requests: int = 0
+    refunds_done: tuple[int, ...] = ()
     completed_at: datetime | None = None
     cancelled_at: datetime | None = None
     cancelled_by: str | None = None
@@ -196,14 +199,28 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
             released = b.released + e.amount
             status = Status.REFUNDED if released + b.captured == b.authorized else b.status
             return replace(b, released=released, status=status)
+        case ev.RefundRequested():
+            if b.captured == 0:
+                raise RefundExceedsCaptured("nothing was captured, so nothing can be refunded")
+            if e.amount <= 0 or b.refund_requested + e.amount > b.captured:
+                raise RefundExceedsCaptured(
+                    f"refund of {e.amount} exceeds the {b.captured - b.refund_requested} left")
+            if e.sequence != b.refund_requests + 1:
+                raise RefundExceedsCaptured("refund requests are numbered one after another")
+            return replace(b, refund_requested=b.refund_requested + e.amount,
+                           refund_requests=e.sequence)
         case ev.PaymentRefunded():
             if b.captured == 0:
                 raise RefundExceedsCaptured("nothing was captured, so nothing can be refunded")
             if e.amount <= 0 or b.refunded + e.amount > b.captured:
                 raise RefundExceedsCaptured(
                     f"refund of {e.amount} exceeds the {b.captured - b.refunded} left")
+            if e.sequence and e.sequence in b.refunds_done:
+                raise RefundExceedsCaptured(f"refund request {e.sequence} was already refunded")
             return replace(b, refunded=b.refunded + e.amount, refunded_at=e.refunded_at,
-                           status=Status.REFUNDED)
+                           status=Status.REFUNDED,
+                           refunds_done=(*b.refunds_done, e.sequence) if e.sequence
+                           else b.refunds_done)
         case ev.PaymentStarted():
             if b.status not in OPEN:
                 raise PaymentNotAllowed(f"cannot start paying for a {b.status} booking")

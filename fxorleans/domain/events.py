@@ -157,6 +157,19 @@ class PaymentRefunded(Event):
     amount: int
     refunded_at: datetime
     reason: str = ""
+    sequence: int = 0  # the RefundRequested it carries out
+
+
+@event
+@dataclass(frozen=True)
+class RefundRequested(Event):
+    """An admin refunds part or all of a captured payment; the refund job carries it out."""
+
+    sequence: int  # 1, 2, ...: each request is refunded once, under its own key
+    amount: int
+    reason: str
+    requested_by: str
+    requested_at: datetime
 
 
 @event

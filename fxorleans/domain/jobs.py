@@ -21,9 +21,10 @@ SETTLE = "payment.settle"
 CANCEL_MEETING = "booking.cancel_meeting"
 NOTIFY_CANCELLED = "booking.notify_cancelled"
 DEADLINE = "payment.deadline"
+REFUND = "payment.refund"
 
 KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT, CAPTURE, SETTLE, CANCEL_MEETING,
-                   NOTIFY_CANCELLED, DEADLINE})
+                   NOTIFY_CANCELLED, DEADLINE, REFUND})
 
 
 @dataclass(frozen=True)
@@ -89,3 +90,10 @@ def deadline(booking_id: str, intent_id: str, delay: timedelta) -> Job:
     return Job(DEADLINE, f"booking-{booking_id}-deadline-{intent_id}",
                {"booking_id": booking_id, "intent_id": intent_id},
                delay=max(delay, timedelta(0)))
+
+
+def refund(booking_id: str, sequence: int, amount: int, reason: str) -> Job:
+    """Refund request `sequence` of a captured payment (each request once)."""
+    return Job(REFUND, f"booking-{booking_id}-refund-{sequence}",
+               {"booking_id": booking_id, "sequence": sequence, "amount": amount,
+                "reason": reason})
