@@ -16,12 +16,12 @@ from fxorleans.accounts.users import UserDTO
 from fxorleans.booking import notices, people, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import closing as rules
-from fxorleans.domain import refunding
+from fxorleans.domain import desk, refunding
 from fxorleans.domain.closing import Quote
 from fxorleans.domain.money import Money, MoneyError
 
 __all__ = ["Quote", "cancel", "confirm_completion", "mark_no_show", "quote_cancellation",
-           "rate", "refund", "report_problem"]
+           "rate", "refund", "report_problem", "resolve_problem"]
 
 FORBIDDEN = rules.NOT_FOUND  # the same answer as for a booking that does not exist
 
@@ -115,6 +115,22 @@ def refund(booking_id: str, caller: UserDTO, amount: str, reason: str) -> str | 
         return f"Enter an amount like {b.price.format().lstrip('$€£¥')}."
     return _run(booking_id, caller,
                 lambda state, now: refunding.request(state, caller.id, minor, reason, now))
+
+
+def resolve_problem(booking_id: str, caller: UserDTO, refund: str, reason: str) -> str | None:
+    """An admin decides a reported problem: refund `refund` (currency units; "0" captures
+    everything as it stands)."""
+    if caller.role != "admin":
+        return FORBIDDEN
+    b = uow.load(booking_id)
+    if b is None:
+        return FORBIDDEN
+    try:
+        minor = Money.parse(refund, b.price.currency).amount
+    except MoneyError:
+        return "Enter the refund as an amount, e.g. 0 or 400.00."
+    return _run(booking_id, caller,
+                lambda state, now: desk.resolve(state, caller.id, minor, reason, now))
 
 
 # --- the jobs a cancellation leaves ----------------------------------------------------------

@@ -239,6 +239,13 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
                 raise NotAuthorized(f"cannot report a problem on a {b.status} booking")
             return replace(b, status=Status.PROBLEM, problem_reported_at=e.reported_at,
                            problem_text=e.text)
+        case ev.ProblemResolved():
+            if b.status != Status.PROBLEM:
+                raise NotAuthorized(f"no problem is open on a {b.status} booking")
+            if e.outcome == "capture":
+                return replace(b, status=Status.COMPLETED,
+                               completed_at=b.completed_at or e.resolved_at)
+            return b  # the admin's cancellation, in the same decision, settles the money
         case ev.SessionRated():
             if b.rating is not None:
                 raise AlreadyRated("the session was already rated")

@@ -210,6 +210,18 @@ class ProblemReported(Event):
 
 @event
 @dataclass(frozen=True)
+class ProblemResolved(Event):
+    """An admin decided a reported problem: capture as it stands, or refund (a cancellation
+    by the admin follows in the same decision)."""
+
+    outcome: str  # capture | refund
+    reason: str
+    resolved_by: str
+    resolved_at: datetime
+
+
+@event
+@dataclass(frozen=True)
 class SessionRated(Event):
     stars: int  # 1..5
     comment: str
