@@ -111,11 +111,21 @@ def _failed(b: bk.Booking, intent: Intent, now: datetime) -> Decision:
                     TOO_MANY_DECLINES)
 
 
-def _cancelled(b: bk.Booking, intent: Intent, now: datetime) -> Decision:
+def _covered_by_a_scheduled_authorization(b: bk.Booking, intent: Intent, now: datetime,
+                                           terms: AuthorizationTerms) -> bool:
+    """An authorization that lapses while the saved card waits for its scheduled off-session
+    authorization is expected: the booking stays covered."""
+    return intent.cancellation_reason == "expired" and bool(b.customer_id) and \
+        bool(b.payment_method_id) and now < reauthorize_at(b, terms)
+
+
+def _cancelled(b: bk.Booking, intent: Intent, now: datetime, terms: AuthorizationTerms
+               ) -> Decision:
     if b.status == bk.Status.CANCELLED and b.authorized and not b.captured \
             and b.released < b.authorized:
         return accept(ev.AuthorizationReleased(b.authorized - b.released, now))
-    if b.status == bk.Status.CONFIRMED:
+    if b.status == bk.Status.CONFIRMED and \
+            not _covered_by_a_scheduled_authorization(b, intent, now, terms):
         reason = intent.cancellation_reason or "no reason"
         return Decision(jobs=(jobs.alert(
             b.booking_id, f"{intent.intent_id}-canceled",
@@ -141,7 +151,7 @@ def reconcile(b: bk.Booking | None, intent: Intent, now: datetime, *, slot_kept:
     if intent.status == "requires_payment_method" and intent.error_message:
         return _failed(b, intent, now)
     if intent.status == "canceled":
-        return _cancelled(b, intent, now)
+        return _cancelled(b, intent, now, terms)
     return NOTHING
 
 

@@ -150,3 +150,15 @@ def test_a_meeting_is_recorded_once_and_never_for_a_cancelled_booking() -> None:
     assert meeting.scheduled(scheduled, "evt2", "https://meet.example/s", NOW).events == ()
     cancelled = bk.apply(confirmed, ev.BookingCancelled("client", "", 80000, NOW))
     assert meeting.scheduled(cancelled, "evt1", "https://meet.example/r", NOW).events == ()
+
+
+def test_an_expiry_under_a_scheduled_reauthorization_alerts_nobody() -> None:
+    start = NOW + timedelta(days=12)
+    confirmed = bk.apply(_accepted(start), ev.PaymentAuthorized(
+        "pi_1", 80000, "USD", NOW, customer_id="cus_1", payment_method_id="pm_1"))
+    lapsed = _intent(status="canceled", cancellation_reason="expired")
+    on_day_7 = NOW + timedelta(days=7, minutes=1)  # the re-authorization is due on day 9
+    assert pay.reconcile(confirmed, lapsed, on_day_7, slot_kept=True, terms=TERMS).jobs == ()
+    after_it_was_due = NOW + timedelta(days=9, minutes=1)
+    late = pay.reconcile(confirmed, lapsed, after_it_was_due, slot_kept=True, terms=TERMS)
+    assert [j.kind for j in late.jobs] == [jobs.ALERT]
