@@ -149,7 +149,9 @@ def _worker(args: argparse.Namespace) -> int:
         print(f"ran {worker.tick()} jobs")
         return 0
     while True:
-        if not worker.tick():
+        ran = worker.tick()
+        worker.reconcile_if_due()
+        if not ran:
             time.sleep(args.interval)
 
 

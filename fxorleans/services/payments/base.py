@@ -98,6 +98,10 @@ class PaymentGateway(Protocol):
 
     async def retrieve(self, intent_id: str) -> Authorization: ...
 
+    async def recent(self, since: datetime, limit: int = 1000) -> list[Authorization]:
+        """Every intent created since `since` (for reconciliation)."""
+        ...
+
     async def capture(self, intent_id: str, *, booking_id: str,
                       amount: int | None = None) -> Authorization:
         """Capture all of the authorization, or `amount` of it (the rest is released)."""

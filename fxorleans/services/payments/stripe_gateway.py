@@ -20,6 +20,7 @@ from stripe.params import (
     PaymentIntentCaptureParams,
     PaymentIntentCreateParams,
     PaymentIntentCreateParamsAutomaticPaymentMethods,
+    PaymentIntentListParams,
     RefundCreateParams,
 )
 
@@ -148,6 +149,20 @@ class StripeGateway:
         intent = await self._call("authorize", lambda c: c.v1.payment_intents.create_async(
             params=params, options=_key(booking_id, "authorize")))
         return to_authorization(intent)
+
+    async def recent(self, since: datetime, limit: int = 1000) -> list[Authorization]:
+        """Every intent created since `since`, newest first, up to `limit`."""
+        found: list[Authorization] = []
+        params: PaymentIntentListParams = {"created": {"gte": int(since.timestamp())},
+                                           "limit": 100}
+        while len(found) < limit:
+            page = await self._call("list", lambda c: c.v1.payment_intents.list_async(
+                params=params))
+            found += [to_authorization(pi) for pi in page.data]
+            if not page.has_more or not page.data:
+                break
+            params["starting_after"] = page.data[-1].id
+        return found[:limit]
 
     async def retrieve(self, intent_id: str) -> Authorization:
         intent = await self._call("retrieve", lambda c: c.v1.payment_intents.retrieve_async(
