@@ -104,6 +104,8 @@ class Settings:
     address_hold_limit: int = 10
     session_idle_hours: int = 24
     cancel_grace_minutes: int = 10
+    # A booking whose card could not be authorized again is cancelled this long before it.
+    uncovered_cancel_hours: int = 24
 
     @property
     def production(self) -> bool:
@@ -183,6 +185,7 @@ def load() -> Settings:
         address_hold_limit=_int("MAX_HOLDS_PER_ADDRESS", 10, errors),
         session_idle_hours=_int("SESSION_IDLE_HOURS", 24, errors),
         cancel_grace_minutes=_int("CANCEL_GRACE_MINUTES", 10, errors),
+        uncovered_cancel_hours=_int("UNCOVERED_CANCEL_HOURS", 24, errors),
     )
     if settings.test_clock and settings.live_stripe:
         errors.append("FXO_TEST_CLOCK=1 is refused while a live Stripe key is configured")

@@ -25,6 +25,7 @@ RANGES: tuple[tuple[str, str, int, int], ...] = (
     ("OFFSESSION_AUTH_LEAD_DAYS", "offsession_auth_lead_days", 1, 4),
     ("CAPTURE_DELAY_MINUTES", "capture_delay_minutes", 0, 24 * 60),
     ("CANCEL_GRACE_MINUTES", "cancel_grace_minutes", 0, 24 * 60),
+    ("UNCOVERED_CANCEL_HOURS", "uncovered_cancel_hours", 1, 72),
     ("SMTP_PORT", "smtp_port", 1, 65535),
     ("FXO_TRUSTED_PROXIES", "trusted_proxies", 0, 10),
     ("MAX_HOLDS_PER_ADDRESS", "address_hold_limit", 1, 1000),
@@ -50,6 +51,9 @@ def _numbers(s: config.Settings) -> list[str]:
         found.append(f"CONSULTATION_PRICE / DEFAULT_CURRENCY: {exc}")
     if s.offsession_auth_lead_days > s.authorization_window_days:
         found.append("OFFSESSION_AUTH_LEAD_DAYS must not exceed AUTHORIZATION_WINDOW_DAYS")
+    if s.uncovered_cancel_hours >= s.offsession_auth_lead_days * 24:
+        found.append("UNCOVERED_CANCEL_HOURS must be shorter than OFFSESSION_AUTH_LEAD_DAYS, "
+                     "or a booking is cancelled before its card is even tried again")
     percents = [percent for _hours, percent in s.refund_policy]  # sorted by hours, descending
     if not percents or percents != sorted(percents, reverse=True):
         found.append("REFUND_POLICY must refund less (never more) the closer the session is")

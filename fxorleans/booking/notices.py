@@ -91,8 +91,10 @@ def cancelled(b: bk.Booking, partner: PartnerRow, client: User) -> None:
 
 def _reason(b: bk.Booking, reader: str) -> str:
     """The other side's reason, in their words (the reader knows their own)."""
-    if not b.cancel_reason or b.cancelled_by in (reader, "system"):
+    if not b.cancel_reason or b.cancelled_by == reader:
         return ""
+    if b.cancelled_by == "system":
+        return f"\nWhy: {b.cancel_reason}."
     return f"\nTheir reason: {b.cancel_reason}"
 
 

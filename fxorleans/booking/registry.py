@@ -21,6 +21,7 @@ HANDLERS: Mapping[str, Handler] = {
     jobs.NOTIFY_CANCELLED: closing.notify_cancelled,
     jobs.DEADLINE: settlement.deadline,
     jobs.REFUND: settlement.refund,
+    jobs.UNCOVERED: settlement.uncovered,
 }
 
 if set(HANDLERS) != jobs.KINDS:  # a kind without a handler would fail only in production

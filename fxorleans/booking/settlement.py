@@ -72,9 +72,10 @@ def settle(payload: dict[str, Any]) -> None:
     keep = rules.retained(b)
     try:
         if keep == 0:
-            asyncio.run(gateway.cancel(b.intent_id, booking_id=booking_id,
-                                       reason="requested_by_customer"))
-            _record(booking_id, rules.released)
+            if asyncio.run(gateway.retrieve(b.intent_id)).status != "canceled":
+                asyncio.run(gateway.cancel(b.intent_id, booking_id=booking_id,
+                                           reason="requested_by_customer"))
+            _record(booking_id, rules.released)  # cancelled now, or lapsed before
             return
         auth = asyncio.run(gateway.capture(b.intent_id, booking_id=booking_id, amount=keep))
     except PaymentError as exc:
@@ -115,3 +116,11 @@ def refund(payload: dict[str, Any]) -> None:
     uow.run(booking_id, lambda state, _s: refunding.refunded(
         state, sequence, done.refund_id, done.amount, str(payload.get("reason", "")),
         clock.now()), uow.Actor.system())
+
+
+def uncovered(payload: dict[str, Any]) -> None:
+    """A far-off session near its start with no authorization covering it is cancelled."""
+    from fxorleans.domain import payment as pay
+
+    uow.run(payload["booking_id"], lambda b, _s: pay.cancel_uncovered(b, clock.now()),
+            uow.Actor.system())

@@ -22,9 +22,10 @@ CANCEL_MEETING = "booking.cancel_meeting"
 NOTIFY_CANCELLED = "booking.notify_cancelled"
 DEADLINE = "payment.deadline"
 REFUND = "payment.refund"
+UNCOVERED = "payment.uncovered"
 
 KINDS = frozenset({SCHEDULE, RELEASE, REAUTHORIZE, ALERT, CAPTURE, SETTLE, CANCEL_MEETING,
-                   NOTIFY_CANCELLED, DEADLINE, REFUND})
+                   NOTIFY_CANCELLED, DEADLINE, REFUND, UNCOVERED})
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,9 @@ def refund(booking_id: str, sequence: int, amount: int, reason: str) -> Job:
     return Job(REFUND, f"booking-{booking_id}-refund-{sequence}",
                {"booking_id": booking_id, "sequence": sequence, "amount": amount,
                 "reason": reason})
+
+
+def uncovered(booking_id: str, delay: timedelta) -> Job:
+    """Shortly before a far-off session: cancel it if no authorization covers it by then."""
+    return Job(UNCOVERED, f"booking-{booking_id}-uncovered", {"booking_id": booking_id},
+               delay=max(delay, timedelta(0)))

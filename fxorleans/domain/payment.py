@@ -49,6 +49,8 @@ class Intent:
 class AuthorizationTerms:
     window: timedelta  # a later session is authorized again closer to it
     reauthorize_lead: timedelta  # how long before the session that happens
+    # A session still uncovered this long before its start is cancelled.
+    uncovered_lead: timedelta = timedelta(hours=24)
 
 
 def beyond_window(b: bk.Booking, now: datetime, terms: AuthorizationTerms) -> bool:
@@ -82,7 +84,8 @@ def _authorized(b: bk.Booking, intent: Intent, now: datetime, slot_kept: bool,
         return refuse(POLICY_FIRST, release)
     follow_up = [jobs.schedule(b.booking_id), *_deadline(b, intent, now)]
     if beyond_window(b, now, terms) and intent.customer_id:
-        follow_up.append(jobs.reauthorize(b.booking_id, reauthorize_at(b, terms) - now))
+        follow_up += [jobs.reauthorize(b.booking_id, reauthorize_at(b, terms) - now),
+                      jobs.uncovered(b.booking_id, b.start - terms.uncovered_lead - now)]
     return accept(ev.PaymentAuthorized(
         intent_id=intent.intent_id, amount=intent.amount, currency=intent.currency,
         authorized_at=now, capture_before=intent.capture_before,
@@ -190,3 +193,19 @@ def started(b: bk.Booking | None, intent_id: str, now: datetime) -> Decision:
     if b.intent_id and b.is_authorized:
         return NOTHING
     return accept(ev.PaymentStarted(intent_id=intent_id, started_at=now))
+
+
+UNCOVERED_REASON = "the card could not be authorized again before the session"
+
+
+def cancel_uncovered(b: bk.Booking | None, now: datetime) -> Decision:
+    """The session is near and no live authorization covers it (the off-session one failed):
+    cancel it, release whatever is left, and tell both sides."""
+    if b is None or b.status != bk.Status.CONFIRMED or b.captured:
+        return NOTHING
+    if b.capture_before is not None and b.capture_before >= b.end:
+        return NOTHING  # covered (the fresh authorization went through)
+    return accept(ev.BookingCancelled(cancelled_by="system", reason=UNCOVERED_REASON,
+                                      refund_amount=b.authorized, cancelled_at=now),
+                  jobs=(jobs.settle(b.booking_id), jobs.cancel_meeting(b.booking_id),
+                        jobs.notify_cancelled(b.booking_id)))

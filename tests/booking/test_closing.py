@@ -393,3 +393,38 @@ def test_admins_hear_of_an_uncaptured_authorization_before_it_lapses(world: Worl
     worker.tick()  # the alert's mail
     alert, = _mails("admin-alert")
     assert unconfirmed in alert.body and "nothing was captured" in alert.body
+
+
+def test_a_far_session_whose_card_fails_again_is_cancelled_a_day_ahead(world: World) -> None:
+    from tests.sandbox.helpers import authenticate
+
+    hold = holds.place_hold(client_id=world.client.id, partner_id="ines-duarte",
+                            start=clock.now() + timedelta(days=10), problem=PROBLEM,
+                            client_timezone="America/New_York", client_address="198.51.100.4")
+    started = asyncio.run(payment.start_payment(hold.booking_id, world.client.id,
+                                                world.client.email))
+    payment.accept_policy(hold.booking_id, world.client.id)
+    # A card that authenticates on every payment: fine with the client, fails off-session.
+    pi = world.sdk.v1.payment_intents.confirm(started.intent_id,
+                                              {"payment_method": "pm_card_authenticationRequired"})
+    assert pi.status == "requires_action"
+    authenticate(world.sandbox.url, pi.id, started.client_secret, "complete")
+    b = asyncio.run(payment.verify(hold.booking_id, started.intent_id,
+                                   uow.Actor(world.client.id, "client")))
+    assert b.status == bk.Status.CONFIRMED and b.customer_id
+    worker.tick()
+    clock.freeze(b.start - timedelta(days=3, minutes=-1))  # the off-session attempt
+    worker.tick()
+    worker.tick()
+    assert _mails("payment-action-needed")  # the client was asked
+    b = _load(hold.booking_id)
+    assert b.status == bk.Status.CONFIRMED  # not yet: the client may still fix it
+    clock.freeze(b.start - timedelta(hours=24, minutes=-1))
+    worker.tick()
+    worker.tick()
+    b = _load(hold.booking_id)
+    assert (b.status, b.cancelled_by, b.captured) == (bk.Status.REFUNDED, "system", 0)
+    client_mail, = _mails("booking-cancelled")
+    assert "could not be authorized again" in client_mail.body
+    assert _mails("booking-cancelled-partner")
+    assert world.sdk.v1.payment_intents.retrieve(started.intent_id).status == "canceled"

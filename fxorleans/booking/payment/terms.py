@@ -16,7 +16,8 @@ class PaymentRefused(Exception):
 def terms() -> AuthorizationTerms:
     settings = config.get()
     return AuthorizationTerms(window=timedelta(days=settings.authorization_window_days),
-                              reauthorize_lead=timedelta(days=settings.offsession_auth_lead_days))
+                              reauthorize_lead=timedelta(days=settings.offsession_auth_lead_days),
+                              uncovered_lead=timedelta(hours=settings.uncovered_cancel_hours))
 
 
 def browser_error_message(code: str, decline_code: str) -> str:
