@@ -13,7 +13,7 @@ from typing import Any
 
 from fxorleans import bootstrap, clock, config
 from fxorleans.accounts.users import UserDTO
-from fxorleans.booking import notices, people, uow
+from fxorleans.booking import notices, outbox, people, uow
 from fxorleans.domain import booking as bk
 from fxorleans.domain import closing as rules
 from fxorleans.domain import desk, refunding
@@ -21,7 +21,8 @@ from fxorleans.domain.closing import Quote
 from fxorleans.domain.money import Money, MoneyError
 
 __all__ = ["Quote", "cancel", "confirm_completion", "mark_no_show", "quote_cancellation",
-           "rate", "refund", "report_problem", "resolve_problem"]
+           "dismiss_job", "rate", "refund", "report_problem", "resolve_flag", "resolve_problem",
+           "retry_job"]
 
 FORBIDDEN = rules.NOT_FOUND  # the same answer as for a booking that does not exist
 
@@ -131,6 +132,36 @@ def resolve_problem(booking_id: str, caller: UserDTO, refund: str, reason: str) 
         return "Enter the refund as an amount, e.g. 0 or 400.00."
     return _run(booking_id, caller,
                 lambda state, now: desk.resolve(state, caller.id, minor, reason, now))
+
+
+def retry_job(job_id: int, caller: UserDTO) -> str | None:
+    if caller.role != "admin":
+        return FORBIDDEN
+    return None if outbox.retry(job_id) else "Only a failed job can be retried."
+
+
+def dismiss_job(job_id: int, caller: UserDTO, reason: str) -> str | None:
+    """Give up on a failed job, with a reason; a payment job's booking stays flagged."""
+    if caller.role != "admin":
+        return FORBIDDEN
+    reason = reason.strip()[:500]
+    if not reason:
+        return desk.NO_REASON
+    job = outbox.dismiss(job_id, reason)
+    if job is None:
+        return "Only a failed job can be dismissed."
+    booking_id = str(job.payload.get("booking_id", ""))
+    if booking_id and uow.load(booking_id) is not None:
+        uow.run(booking_id, lambda b, _s: desk.job_dismissed(b, job.kind, caller.id, reason,
+                                                             clock.now()), _actor(caller))
+    return None
+
+
+def resolve_flag(booking_id: str, caller: UserDTO, reason: str) -> str | None:
+    if caller.role != "admin":
+        return FORBIDDEN
+    return _run(booking_id, caller,
+                lambda b, now: desk.resolve_flag(b, caller.id, reason, now))
 
 
 # --- the jobs a cancellation leaves ----------------------------------------------------------

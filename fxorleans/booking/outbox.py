@@ -22,7 +22,8 @@ MAX_DELAY = timedelta(hours=1)
 
 Handler = Callable[[dict[str, Any]], None]
 
-__all__ = ["Handler", "Job", "PermanentError", "backoff", "enqueue", "failed_jobs", "run_due"]
+__all__ = ["Handler", "Job", "PermanentError", "backoff", "dismiss", "enqueue", "failed_jobs",
+           "retry", "run_due"]
 
 
 class PermanentError(Exception):
@@ -105,3 +106,30 @@ def run_due(handlers: Mapping[str, Handler], limit: int = 20) -> int:
 def failed_jobs(session: Session) -> list[OutboxJob]:
     return list(session.exec(select(OutboxJob).where(col(OutboxJob.status) == "failed")
                              .order_by(col(OutboxJob.id).desc())).all())
+
+
+def retry(job_id: int) -> OutboxJob | None:
+    """A failed job runs again now, with a fresh count of attempts."""
+    with db.transaction() as session:
+        job = session.get(OutboxJob, job_id)
+        if job is None or job.status != "failed":
+            return None
+        job.status, job.attempts, job.next_attempt_at = "pending", 0, clock.now()
+        session.add(job)
+        session.flush()
+        session.expunge(job)
+        return job
+
+
+def dismiss(job_id: int, reason: str) -> OutboxJob | None:
+    """A failed job nobody will run again; its error and the reason stay on record."""
+    with db.transaction() as session:
+        job = session.get(OutboxJob, job_id)
+        if job is None or job.status != "failed":
+            return None
+        job.status, job.done_at = "dismissed", clock.now()
+        job.last_error = f"dismissed: {reason}\n{job.last_error or ''}"[:2000]
+        session.add(job)
+        session.flush()
+        session.expunge(job)
+        return job

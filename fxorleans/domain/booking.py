@@ -94,6 +94,7 @@ class Booking:
     problem_text: str = ""
     rating: int | None = None
     rating_comment: str = ""
+    flag: str = ""  # why an admin must look (a dismissed payment job), until resolved
 
     @property
     def is_authorized(self) -> bool:
@@ -246,6 +247,12 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
                 return replace(b, status=Status.COMPLETED,
                                completed_at=b.completed_at or e.resolved_at)
             return b  # the admin's cancellation, in the same decision, settles the money
+        case ev.PaymentJobDismissed():
+            return replace(b, flag=f"{e.kind}: {e.reason}")
+        case ev.FlagResolved():
+            if not b.flag:
+                raise NotAuthorized("the booking is not flagged")
+            return replace(b, flag="")
         case ev.SessionRated():
             if b.rating is not None:
                 raise AlreadyRated("the session was already rated")

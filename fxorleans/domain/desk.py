@@ -42,3 +42,28 @@ def resolve(b: bk.Booking | None, admin_id: str, refund: int, reason: str, now: 
         ev.BookingCancelled(cancelled_by="admin", reason=reason, refund_amount=refund,
                             cancelled_at=now),
         jobs=(jobs.settle(b.booking_id), jobs.notify_cancelled(b.booking_id)))
+
+
+PAYMENT_KINDS = frozenset({jobs.CAPTURE, jobs.SETTLE, jobs.REFUND, jobs.RELEASE,
+                           jobs.REAUTHORIZE, jobs.UNCOVERED, jobs.DEADLINE})
+NOT_FLAGGED = "This booking is not flagged."
+
+
+def job_dismissed(b: bk.Booking | None, kind: str, admin_id: str, reason: str, now: datetime
+                  ) -> Decision:
+    """A dismissed payment job leaves its booking flagged: money may be where it should not."""
+    if b is None or kind not in PAYMENT_KINDS:
+        return Decision()
+    return accept(ev.PaymentJobDismissed(kind=kind, reason=reason, dismissed_by=admin_id,
+                                         dismissed_at=now))
+
+
+def resolve_flag(b: bk.Booking | None, admin_id: str, reason: str, now: datetime) -> Decision:
+    if b is None:
+        return refuse(NOT_FOUND)
+    if not b.flag:
+        return refuse(NOT_FLAGGED)
+    reason = reason.strip()[:500]
+    if not reason:
+        return refuse(NO_REASON)
+    return accept(ev.FlagResolved(reason=reason, resolved_by=admin_id, resolved_at=now))

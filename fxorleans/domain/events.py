@@ -222,6 +222,25 @@ class ProblemResolved(Event):
 
 @event
 @dataclass(frozen=True)
+class PaymentJobDismissed(Event):
+    """An admin gave up on a failed payment job: the booking stays flagged until resolved."""
+
+    kind: str
+    reason: str
+    dismissed_by: str
+    dismissed_at: datetime
+
+
+@event
+@dataclass(frozen=True)
+class FlagResolved(Event):
+    reason: str
+    resolved_by: str
+    resolved_at: datetime
+
+
+@event
+@dataclass(frozen=True)
 class SessionRated(Event):
     stars: int  # 1..5
     comment: str
