@@ -9,6 +9,7 @@ from fxorleans import http, routes
 from fxorleans.booking import worker
 from fxorleans.pages import (
     accounts,
+    admin_booking,
     availability,
     book,
     bookings,
@@ -27,6 +28,7 @@ from fxorleans.state.accounts import (
     ResetState,
     VerifyState,
 )
+from fxorleans.state.admin_booking import AdminBookingState
 from fxorleans.state.availability import AvailabilityState
 from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
@@ -109,3 +111,5 @@ app.add_page(dashboard.partner_dashboard, route=routes.DASHBOARD, title="Dashboa
              on_load=DashboardState.load)
 app.add_page(bookings.admin_bookings, route=routes.ADMIN_BOOKINGS, title="Bookings · FX-Orleans",
              on_load=BookingsState.load_admin)
+app.add_page(admin_booking.admin_booking_page, route=routes.ADMIN_BOOKING,
+             title="Booking · FX-Orleans", on_load=AdminBookingState.load)

@@ -17,6 +17,7 @@ BOOKINGS = "/bookings"
 DASHBOARD = "/dashboard"
 AVAILABILITY = "/dashboard/availability"
 ADMIN_BOOKINGS = "/admin/bookings"
+ADMIN_BOOKING = "/admin/bookings/[booking_id]"
 ADMIN_MAIL = "/admin/mail"
 DEMO_INBOX = "/demo/inbox"
 LOGIN = "/login"
@@ -51,6 +52,10 @@ def book(booking_id: str) -> str:
 
 def confirmation(booking_id: str) -> str:
     return f"/confirmation/{_segment(booking_id)}"
+
+
+def admin_booking(booking_id: str) -> str:
+    return f"/admin/bookings/{_segment(booking_id)}"
 
 
 def safe_next(target: str | None, default: str = HOME) -> str:

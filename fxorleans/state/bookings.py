@@ -43,7 +43,9 @@ class BookingRow:
 def _href(b: queries.BookingSummary, role: str) -> str:
     if role == "client" and b.status in bk.OPEN:
         return routes.book(b.booking_id)
-    if role in ("client", "admin") and b.status != bk.Status.EXPIRED:
+    if role == "admin":
+        return routes.admin_booking(b.booking_id)
+    if role == "client" and b.status != bk.Status.EXPIRED:
         return routes.confirmation(b.booking_id)
     return ""
 
