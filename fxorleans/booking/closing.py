@@ -102,34 +102,36 @@ def rate(booking_id: str, caller: UserDTO, stars: int, comment: str) -> str | No
                 lambda b, now: rules.rate(b, caller.id, stars, comment, now))
 
 
-def refund(booking_id: str, caller: UserDTO, amount: str, reason: str) -> str | None:
-    """An admin refunds `amount` (in the currency's units, e.g. "200.00") of a captured
-    payment; the provider's Refund follows as a job."""
+def _admin_amount(booking_id: str, caller: UserDTO, text: str) -> int | str:
+    """An admin's amount in the booking's currency units ("200.00"), in minor units; a str
+    says why not."""
     if caller.role != "admin":
         return FORBIDDEN
     b = uow.load(booking_id)
     if b is None:
         return FORBIDDEN
     try:
-        minor = Money.parse(amount, b.price.currency).amount
+        return Money.parse(text, b.price.currency).amount
     except MoneyError:
-        return f"Enter an amount like {b.price.format().lstrip('$€£¥')}."
+        return f"Enter an amount such as 200.00 ({b.price.currency})."
+
+
+def refund(booking_id: str, caller: UserDTO, amount: str, reason: str) -> str | None:
+    """An admin refunds `amount` of a captured payment; the provider's Refund follows as a
+    job."""
+    minor = _admin_amount(booking_id, caller, amount)
+    if isinstance(minor, str):
+        return minor
     return _run(booking_id, caller,
                 lambda state, now: refunding.request(state, caller.id, minor, reason, now))
 
 
 def resolve_problem(booking_id: str, caller: UserDTO, refund: str, reason: str) -> str | None:
-    """An admin decides a reported problem: refund `refund` (currency units; "0" captures
-    everything as it stands)."""
-    if caller.role != "admin":
-        return FORBIDDEN
-    b = uow.load(booking_id)
-    if b is None:
-        return FORBIDDEN
-    try:
-        minor = Money.parse(refund, b.price.currency).amount
-    except MoneyError:
-        return "Enter the refund as an amount, e.g. 0 or 400.00."
+    """An admin decides a reported problem: refund `refund` ("0" captures everything as it
+    stands)."""
+    minor = _admin_amount(booking_id, caller, refund)
+    if isinstance(minor, str):
+        return minor
     return _run(booking_id, caller,
                 lambda state, now: desk.resolve(state, caller.id, minor, reason, now))
 
