@@ -53,6 +53,39 @@ def _summaries(where: sa.ColumnElement[bool] | None, limit: int = 200) -> list[B
         ]
 
 
+@dataclass(frozen=True)
+class BookingFilter:
+    """The admin list's search: every field optional."""
+
+    status: str = ""  # a status label ("Paid"), or "" for all
+    text: str = ""  # part of the client's or partner's name or e-mail, or of the booking id
+    since: datetime | None = None  # sessions starting at or after
+    until: datetime | None = None  # sessions starting before
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_bookings(f: BookingFilter, limit: int = 200) -> list[BookingSummary]:
+    """Every booking matching `f`, newest session first (for admins only)."""
+    where: list[sa.ColumnElement[bool]] = []
+    if f.status:
+        where.append(col(BookingView.status) == f.status)
+    if f.text.strip():
+        pattern = _like(f.text.strip())
+        partner = sa.func.lower(PartnerRow.first_name + " " + PartnerRow.last_name)
+        where.append(sa.or_(*(sa.func.lower(c).like(pattern, escape="\\") for c in (
+            col(User.name), col(User.email), col(PartnerRow.email), col(BookingView.booking_id),
+            col(BookingView.partner_id))), partner.like(pattern, escape="\\")))
+    if f.since is not None:
+        where.append(col(BookingView.start) >= f.since)
+    if f.until is not None:
+        where.append(col(BookingView.start) < f.until)
+    return _summaries(sa.and_(*where) if where else None, limit)
+
+
 def bookings_of_client(client_id: str) -> list[BookingSummary]:
     return _summaries(col(BookingView.client_id) == client_id)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fxorleans.domain.availability import load_zone, require_aware
 
@@ -70,3 +70,16 @@ def format_slot(start: datetime, viewer_tz: str) -> str:
 def day_label(day: date) -> str:
     """"Tue 1 Dec": a day as people read it, the same in every page and e-mail."""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def day_bounds(first: date | None, last: date | None, viewer_tz: str
+               ) -> tuple[datetime | None, datetime | None]:
+    """The instants (UTC) from the start of `first` to the end of `last` on the viewer's
+    clock (either side open when None); a day is 23 or 25 hours when the clocks change."""
+    zone = load_zone(viewer_tz)
+
+    def midnight(day: date | None) -> datetime | None:
+        return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC) \
+            if day else None
+
+    return midnight(first), midnight(last + timedelta(days=1) if last else None)

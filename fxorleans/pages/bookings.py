@@ -6,7 +6,8 @@ import reflex as rx
 
 from fxorleans import routes
 from fxorleans.components.closing import confirm_dialog, star_rating, status_badge
-from fxorleans.components.layout import guarded, link_button, page
+from fxorleans.components.layout import field, guarded, link_button, page
+from fxorleans.state.admin_bookings import AdminBookingsState
 from fxorleans.state.bookings import BookingRow, BookingsState
 
 S = BookingsState
@@ -17,7 +18,7 @@ def _row(b: BookingRow) -> rx.Component:
         rx.table.cell(rx.cond(b.href != "", rx.link(b.when, href=b.href), rx.text(b.when)),
                       rx.cond(b.upcoming, rx.fragment(), rx.text("past", size="1",
                                                                    color_scheme="gray")),
-                      # on a phone the "With" column folds into this one, so all four fit
+                      # on a phone the names column folds into this one, so all fit
                       rx.text(b.who, size="1", class_name="fxo-show-sm")),
         rx.table.cell(b.who, class_name="fxo-hide-sm"),
         rx.table.cell(status_badge(b.status)), rx.table.cell(b.price),
@@ -38,7 +39,7 @@ def _table() -> rx.Component:
     return rx.box(rx.table.root(
         rx.table.header(rx.table.row(
             rx.table.column_header_cell("When"),
-            rx.table.column_header_cell("With", class_name="fxo-hide-sm"),
+            rx.table.column_header_cell("Client and partner", class_name="fxo-hide-sm"),
             rx.table.column_header_cell("Status"), rx.table.column_header_cell("Price"))),
         rx.table.body(rx.foreach(S.rows, _row)),
         variant="surface", width="100%", size=rx.breakpoints(initial="1", sm="2")),
@@ -141,10 +142,39 @@ def _client_content() -> rx.Component:
         spacing="4", width="100%")
 
 
+def _filters() -> rx.Component:
+    A = AdminBookingsState
+    return rx.form(
+        rx.flex(
+            rx.vstack(
+                rx.el.label("Status", html_for="f-status", class_name="fxo-label"),
+                rx.el.select(rx.foreach(A.status_options, lambda o: rx.el.option(o, value=o)),
+                             id="f-status", value=A.status_filter,
+                             on_change=A.set_status_filter, class_name="fxo-select"),
+                spacing="1"),
+            rx.box(field("Client, partner or booking", "text", required=False,
+                         max_length=120), flex="2", min_width="200px"),
+            rx.box(field("From", "from", type="date", required=False), min_width="150px"),
+            rx.box(field("To", "to", type="date", required=False), min_width="150px"),
+            rx.hstack(rx.button("Search", type="submit", size="3", id="admin-search"),
+                      # a reset button empties the inputs; the handler lists everything again
+                      rx.button("Clear", type="reset", size="3", variant="soft",
+                                on_click=A.clear),
+                      spacing="2"),
+            wrap="wrap", gap="12px", align="end", width="100%"),
+        rx.cond(A.filter_error != "", rx.callout(A.filter_error, icon="triangle-alert",
+                                                 color_scheme="red", role="alert",
+                                                 margin_top="8px")),
+        on_submit=A.search, width="100%", aria_label="Search bookings")
+
+
 def _admin_content() -> rx.Component:
     return rx.vstack(
         rx.heading(S.list_title, size="6", as_="h1"),
-        rx.cond(S.rows.length() > 0, _table(), _empty()),
+        rx.text("Times in your zone.", size="2", color_scheme="gray", high_contrast=True),
+        _filters(),
+        rx.cond(S.rows.length() > 0, _table(),
+                rx.card(rx.text("No bookings to show.", weight="medium"), width="100%")),
         spacing="4", width="100%")
 
 

@@ -53,8 +53,10 @@ def _href(b: queries.BookingSummary, role: str) -> str:
 def _row(b: queries.BookingSummary, tz: str, who: str, role: str, now: datetime) -> BookingRow:
     client = role == "client"
     rating = b.rating or 0
+    names = {"partner": b.partner_name, "client": b.client_name,
+             "both": f"{b.client_name or 'A client'} with {b.partner_name}"}
     return BookingRow(
-        b.booking_id, b.partner_name if who == "partner" else b.client_name,
+        b.booking_id, names[who],
         format_slot(b.start, tz), b.status, Money(b.amount, b.currency).format(),
         _ahead(b, now), _href(b, role),
         # what to offer; the use cases in booking/closing.py decide what is allowed
@@ -88,7 +90,7 @@ def _client_rows(user: UserDTO) -> list[BookingRow]:
 
 
 def _admin_rows(user: UserDTO) -> list[BookingRow]:
-    return _rows(queries.all_bookings(), user.timezone, "partner", "admin")
+    return _rows(queries.all_bookings(), user.timezone, "both", "admin")
 
 
 class BookingsState(AuthState):

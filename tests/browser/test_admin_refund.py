@@ -55,6 +55,12 @@ def test_admin_refunds_200_of_a_captured_800(page: Page, app_url: str, app_data:
     booking_id = _captured(page, app_url, app_data, name)
 
     _sign_in(page, ADMIN.email, ADMIN.password, r"/admin/bookings")
+    # The search finds the booking by its client's name, in any case, and by status.
+    page.get_by_label("Client, partner or booking").fill(name.upper())
+    page.get_by_label("Status").select_option("Paid")
+    page.locator("#admin-search").click()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    look(page, "admin-bookings-search")
     page.locator(f'a[href="/admin/bookings/{booking_id}"]').click()
     page.wait_for_url(re.compile(rf"/admin/bookings/{booking_id}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(booking_id)
