@@ -54,7 +54,7 @@ def test_test_clock_route_exists_only_in_test_mode(sqlite_db, monkeypatch) -> No
     monkeypatch.delenv("STRIPE_SECRET_KEY")
 
 
-def test_the_test_clock_moves_forward_at_most_fourteen_days(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_test_clock_moves_forward_at_most_fourteen_days(sqlite_db, monkeypatch) -> None:
     from fxorleans import clock
 
     monkeypatch.setenv("FXO_TEST_CLOCK", "1")
@@ -78,7 +78,7 @@ def test_the_test_clock_moves_forward_at_most_fourteen_days(sqlite_db, monkeypat
         server.stop()
 
 
-def test_no_test_clock_and_no_sandbox_in_production(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_test_clock_and_no_sandbox_in_production(sqlite_db, monkeypatch) -> None:
     from fxorleans.http import sandbox_app
 
     assert sandbox_app() is not None  # development without a Stripe key: the embedded default
@@ -124,7 +124,7 @@ def test_metrics_need_the_token_when_one_is_set(sqlite_db, monkeypatch) -> None:
         server.stop()
 
 
-def test_metrics_need_the_token_in_production_even_from_loopback(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_metrics_need_the_token_in_production_even_from_loopback(sqlite_db, monkeypatch) -> None:
     monkeypatch.setenv("FXO_ENV", "production")
     config.reload()
     server = serve(create_api())  # uvicorn on 127.0.0.1: every caller here is loopback

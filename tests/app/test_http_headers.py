@@ -21,7 +21,7 @@ def _settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> config.Settings:
     return config.reload()
 
 
-def test_the_policy_locks_everything_to_our_own_origin(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_policy_locks_everything_to_our_own_origin(monkeypatch) -> None:
     csp = _directives(content_security_policy(_settings(monkeypatch), "devbox"))
     assert csp["default-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
@@ -35,7 +35,7 @@ def test_the_policy_locks_everything_to_our_own_origin(monkeypatch) -> None:  # 
     assert not any("stripe.com" in v for values in csp.values() for v in values)
 
 
-def test_stripe_is_allowed_only_with_a_real_key(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_stripe_is_allowed_only_with_a_real_key(monkeypatch) -> None:
     s = _settings(monkeypatch, STRIPE_SECRET_KEY="sk_test_x", STRIPE_PUBLISHABLE_KEY="pk_test_x")
     csp = _directives(content_security_policy(s))
     assert "https://js.stripe.com" in csp["script-src"]
@@ -45,7 +45,7 @@ def test_stripe_is_allowed_only_with_a_real_key(monkeypatch) -> None:  # type: i
     assert "http://localhost:3000" not in csp["script-src"]  # no sandbox script any more
 
 
-def test_stripe_elsewhere_and_a_sandbox_elsewhere_are_allowed_by_origin(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_stripe_elsewhere_and_a_sandbox_elsewhere_are_allowed_by_origin(monkeypatch) -> None:
     s = _settings(monkeypatch, STRIPE_SECRET_KEY="sk_test_x", STRIPE_PUBLISHABLE_KEY="pk_test_x",
                   STRIPE_JS_URL="http://127.0.0.1:4555/v3/",
                   STRIPE_API_BASE="http://127.0.0.1:4556")
@@ -62,7 +62,7 @@ def test_stripe_elsewhere_and_a_sandbox_elsewhere_are_allowed_by_origin(monkeypa
     assert "http://127.0.0.1:12111" in csp["connect-src"]
 
 
-def test_hsts_only_over_https(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_hsts_only_over_https(monkeypatch) -> None:
     assert "strict-transport-security" not in dict(response_headers(_settings(monkeypatch)))
     secure = _settings(monkeypatch, PUBLIC_URL="https://book.fx-orleans.example")
     assert dict(response_headers(secure))["strict-transport-security"] == \
@@ -71,7 +71,7 @@ def test_hsts_only_over_https(monkeypatch) -> None:  # type: ignore[no-untyped-d
     assert "wss://book.fx-orleans.example" in connect
 
 
-def test_development_answers_every_local_name_production_only_public_url(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_development_answers_every_local_name_production_only_public_url(monkeypatch) -> None:
     dev = _settings(monkeypatch, PUBLIC_URL="http://localhost:3000")
     assert allowed_origins(dev, "DevBox") == [
         "http://localhost:3000", "http://127.0.0.1:3000", "http://devbox:3000"]
@@ -82,7 +82,7 @@ def test_development_answers_every_local_name_production_only_public_url(monkeyp
     assert "ws://devbox:3000" not in connect and "ws://127.0.0.1:3000" not in connect
 
 
-def test_every_response_carries_the_policy(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_response_carries_the_policy(sqlite_db, monkeypatch) -> None:
     _settings(monkeypatch, PUBLIC_URL="https://fx-orleans.example")
     server = serve(security_headers(create_api()))
     try:

@@ -21,7 +21,7 @@ WEBHOOK = "/api/stripe/webhook"
 
 
 @pytest.fixture
-def api(sqlite_db, tmp_path) -> Iterator[Served]:  # type: ignore[no-untyped-def]
+def api(sqlite_db, tmp_path) -> Iterator[Served]:
     sandbox = create_app(f"sqlite:///{tmp_path / 'stripe.db'}", deliver_in_background=False)
     server = serve(create_api(sandbox))
     yield server
@@ -29,7 +29,7 @@ def api(sqlite_db, tmp_path) -> Iterator[Served]:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def standalone_sandbox(tmp_path) -> Iterator[Served]:  # type: ignore[no-untyped-def]
+def standalone_sandbox(tmp_path) -> Iterator[Served]:
     server = serve(create_app(f"sqlite:///{tmp_path / 'alone.db'}", deliver_in_background=False))
     yield server
     server.stop()
@@ -76,23 +76,23 @@ def chunked(url: str, path: str, total: int, chunk: int = 64 * 1024) -> int:
         return _status(sock)
 
 
-def test_a_declared_oversize_body_is_refused_before_it_is_sent(api) -> None:  # type: ignore[no-untyped-def]
+def test_a_declared_oversize_body_is_refused_before_it_is_sent(api) -> None:
     assert declared_only(api.url, WEBHOOK, MAX_BODY_BYTES + 1) == 413
     assert declared_only(api.url, "/sandbox/stripe/v1/payment_intents", 5_000_000) == 413
 
 
-def test_a_chunked_oversize_body_is_counted_and_refused(api) -> None:  # type: ignore[no-untyped-def]
+def test_a_chunked_oversize_body_is_counted_and_refused(api) -> None:
     assert chunked(api.url, WEBHOOK, MAX_BODY_BYTES + 10) == 413
     assert chunked(api.url, "/sandbox/stripe/v1/payment_intents", MAX_BODY_BYTES * 2) == 413
 
 
-def test_bodies_that_fit_reach_the_handlers(api) -> None:  # type: ignore[no-untyped-def]
+def test_bodies_that_fit_reach_the_handlers(api) -> None:
     # The webhook reads the body and finds no valid signature; the sandbox asks for a key.
     assert chunked(api.url, WEBHOOK, MAX_BODY_BYTES) == 400
     assert chunked(api.url, "/sandbox/stripe/v1/payment_intents", 1000) == 401
 
 
-def test_the_standalone_sandbox_has_the_same_cap(standalone_sandbox) -> None:  # type: ignore[no-untyped-def]
+def test_the_standalone_sandbox_has_the_same_cap(standalone_sandbox) -> None:
     assert declared_only(standalone_sandbox.url, "/v1/customers", MAX_BODY_BYTES + 1) == 413
     assert chunked(standalone_sandbox.url, "/v1/customers", MAX_BODY_BYTES + 1) == 413
     assert chunked(standalone_sandbox.url, "/v1/customers", 10) == 401

@@ -69,7 +69,7 @@ def _partner_user(partner_id: str, email: str) -> UserDTO:
 
 
 @pytest.fixture
-def world(database, tmp_path, monkeypatch) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(database, tmp_path, monkeypatch) -> Iterator[World]:
     clock.freeze(MONDAY)
     sandbox = serve(create_app(f"sqlite:///{tmp_path / 'stripe.db'}",
                                deliver_in_background=False))

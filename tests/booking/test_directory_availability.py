@@ -29,7 +29,7 @@ def record(pid: str = "maya-okafor") -> dict:
 
 
 @pytest.fixture
-def maya(database, frozen):  # type: ignore[no-untyped-def]
+def maya(database, frozen):
     directory.import_partners([record()])
     return "maya-okafor"
 
@@ -40,7 +40,7 @@ def offered() -> list[datetime]:
     return slots.available_slots(partner)
 
 
-def test_new_hours_change_the_offered_slots_at_once(maya) -> None:  # type: ignore[no-untyped-def]
+def test_new_hours_change_the_offered_slots_at_once(maya) -> None:
     assert TUESDAY_10 in offered()
     outcome = availability.save_hours(maya, {"tue": [["13:00", "15:00"]],
                                              "wed": [["9:00", "10:00"]]})
@@ -55,7 +55,7 @@ def test_new_hours_change_the_offered_slots_at_once(maya) -> None:  # type: igno
         assert row is not None and row.working_hours["tue"] == [["13:00", "15:00"]]
 
 
-def test_a_refused_week_stores_nothing_and_says_which_day(maya) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_week_stores_nothing_and_says_which_day(maya) -> None:
     before = offered()
     outcome = availability.save_hours(maya, {"mon": [["09:00", "12:00"], ["11:00", "13:00"]]})
     assert outcome.day == "mon" and "overlap" in outcome.refusal
@@ -63,7 +63,7 @@ def test_a_refused_week_stores_nothing_and_says_which_day(maya) -> None:  # type
     assert offered() == before
 
 
-def test_a_day_off_removes_its_slots_and_refuses_new_holds(maya) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_off_removes_its_slots_and_refuses_new_holds(maya) -> None:
     outcome = availability.add_day_off(maya, "2026-12-08")
     assert outcome.refusal == "" and outcome.week is not None
     assert outcome.week.days_off == (date(2026, 12, 8),)
@@ -78,7 +78,7 @@ def test_a_day_off_removes_its_slots_and_refuses_new_holds(maya) -> None:  # typ
     assert TUESDAY_10 in offered()
 
 
-def test_editing_leaves_a_hold_already_made_in_place(maya) -> None:  # type: ignore[no-untyped-def]
+def test_editing_leaves_a_hold_already_made_in_place(maya) -> None:
     hold = holds.place_hold(client_id="c1", partner_id=maya, start=TUESDAY_10, problem=PROBLEM,
                             client_timezone="UTC", client_address="203.0.113.7")
     availability.add_day_off(maya, "2026-12-08")
@@ -93,7 +93,7 @@ def test_editing_leaves_a_hold_already_made_in_place(maya) -> None:  # type: ign
     assert TUESDAY_10 + timedelta(hours=1) in offered()
 
 
-def test_days_off_survive_a_reload_and_an_import_that_carries_them(maya) -> None:  # type: ignore[no-untyped-def]
+def test_days_off_survive_a_reload_and_an_import_that_carries_them(maya) -> None:
     availability.add_day_off(maya, "2026-12-24")
     partner = directory.get_partner(maya)
     assert partner is not None and partner.days_off == (date(2026, 12, 24),)
@@ -101,7 +101,7 @@ def test_days_off_survive_a_reload_and_an_import_that_carries_them(maya) -> None
     assert directory.get_partner(maya) == partner
 
 
-def test_an_unknown_or_empty_partner_is_nothing_to_edit(database, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_or_empty_partner_is_nothing_to_edit(database, frozen) -> None:
     assert availability.save_hours("nobody", WEEKDAYS).week is None
     assert availability.add_day_off("", "2026-12-24").week is None
     assert availability.week_of("nobody") is None

@@ -23,7 +23,7 @@ HERE = "203.0.113.7"
 
 
 @pytest.fixture
-def partners(database, frozen):  # type: ignore[no-untyped-def]
+def partners(database, frozen):
     directory.import_partners([partner_record("maya-okafor"), partner_record("tom-berg")])
 
 
@@ -54,7 +54,7 @@ def reserved() -> list[tuple[str, datetime]]:
         return sorted((r.booking_id, r.start) for r in s.exec(select(SlotReservation)).all())
 
 
-def test_an_unverified_account_holds_one_time_until_it_is_verified(partners) -> None:  # type: ignore[no-untyped-def]
+def test_an_unverified_account_holds_one_time_until_it_is_verified(partners) -> None:
     ann = client("ann@example.com")
     first = hold(ann)
     with pytest.raises(holds.SlotUnavailable) as info:
@@ -70,7 +70,7 @@ def test_an_unverified_account_holds_one_time_until_it_is_verified(partners) -> 
     assert status(first.booking_id) == status(second.booking_id) == "Held"
 
 
-def test_a_new_time_with_the_same_partner_moves_the_hold(partners, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_time_with_the_same_partner_moves_the_hold(partners, frozen) -> None:
     ann = client("ann@example.com")
     first = hold(ann)
     later = SLOT + timedelta(hours=2)
@@ -79,7 +79,8 @@ def test_a_new_time_with_the_same_partner_moves_the_hold(partners, frozen) -> No
     released = events_of(first.booking_id)[-1]
     assert released == ev.BookingCancelled("client", rules.MOVED, 0, frozen)
     assert reserved() == [(moved.booking_id, later)]
-    assert SLOT in holds.available_slots(directory.get_partner("maya-okafor"))  # type: ignore[arg-type]
+    partner = directory.get_partner("maya-okafor")
+    assert partner is not None and SLOT in holds.available_slots(partner)
     # Going back to the very same time moves it again, through the slot's own reservation.
     again = hold(ann, start=later)
     assert status(moved.booking_id) == "Cancelled"
@@ -92,7 +93,7 @@ def test_a_new_time_with_the_same_partner_moves_the_hold(partners, frozen) -> No
     assert release.metadata["actor"] == ann
 
 
-def test_a_time_somebody_else_holds_does_not_move_the_clients_hold(partners) -> None:  # type: ignore[no-untyped-def]
+def test_a_time_somebody_else_holds_does_not_move_the_clients_hold(partners) -> None:
     ann, bob = client("ann@example.com"), client("bob@example.com")
     mine = hold(ann, start=SLOT + timedelta(hours=2))
     theirs = hold(bob, address="198.51.100.9")
@@ -102,7 +103,7 @@ def test_a_time_somebody_else_holds_does_not_move_the_clients_hold(partners) -> 
     assert len(events_of(mine.booking_id)) == 1
 
 
-def test_a_booking_being_paid_for_is_not_moved(partners) -> None:  # type: ignore[no-untyped-def]
+def test_a_booking_being_paid_for_is_not_moved(partners) -> None:
     ann = client("ann@example.com", verified=True)
     paying = hold(ann)
     payment.accept_policy(paying.booking_id, ann)
@@ -114,7 +115,7 @@ def test_a_booking_being_paid_for_is_not_moved(partners) -> None:  # type: ignor
     hold(ann, partner_id="tom-berg")  # another partner is another matter
 
 
-def test_a_paid_booking_stays_when_the_client_holds_another_time(partners, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_a_paid_booking_stays_when_the_client_holds_another_time(partners, frozen) -> None:
     ann = client("ann@example.com")
     paid = hold(ann)
     uow.run(paid.booking_id,
@@ -125,7 +126,7 @@ def test_a_paid_booking_stays_when_the_client_holds_another_time(partners, froze
     assert status(paid.booking_id) == "Confirmed" and status(nxt.booking_id) == "Held"
 
 
-def test_one_address_holds_at_most_its_limit_across_accounts(partners, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_one_address_holds_at_most_its_limit_across_accounts(partners, monkeypatch) -> None:
     monkeypatch.setenv("MAX_HOLDS_PER_ADDRESS", "2")
     config.reload()
     ids = [client(f"u{i}@example.com") for i in range(4)]
@@ -139,7 +140,7 @@ def test_one_address_holds_at_most_its_limit_across_accounts(partners, monkeypat
     hold(ids[2], start=SLOT + timedelta(hours=2))
 
 
-def test_an_address_limit_counts_ipv6_by_subscriber_network(partners, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_address_limit_counts_ipv6_by_subscriber_network(partners, monkeypatch) -> None:
     monkeypatch.setenv("MAX_HOLDS_PER_ADDRESS", "1")
     config.reload()
     hold(client("a@example.com"), address="2001:db8:1:2::10")
@@ -148,7 +149,7 @@ def test_an_address_limit_counts_ipv6_by_subscriber_network(partners, monkeypatc
     hold(client("c@example.com"), start=SLOT + timedelta(hours=1), address="2001:db8:1:3::11")
 
 
-def test_only_a_keyed_hash_of_the_address_is_stored(partners, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_keyed_hash_of_the_address_is_stored(partners, monkeypatch) -> None:
     monkeypatch.setenv("FXO_SECRET_KEY", "a production secret of some length")
     config.reload()
     h = hold(client("ann@example.com"))
@@ -163,7 +164,7 @@ def test_only_a_keyed_hash_of_the_address_is_stored(partners, monkeypatch) -> No
     assert all(HERE not in str(r.data) and HERE not in str(r.meta) for r in rows)
 
 
-def test_a_rebuild_reproduces_the_stored_address(partners, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_a_rebuild_reproduces_the_stored_address(partners, frozen) -> None:
     a = hold(client("ann@example.com"))
     b = hold(client("bob@example.com"), start=SLOT + timedelta(hours=1), address="198.51.100.9")
     # A request recorded before addresses were kept has none, and keeps none.
@@ -213,14 +214,14 @@ def _race(n: int, attempt: Callable[[int], holds.Hold]) -> tuple[list[holds.Hold
     return won, lost
 
 
-def test_concurrent_holds_of_one_unverified_account_cannot_both_pass(partners) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_holds_of_one_unverified_account_cannot_both_pass(partners) -> None:
     ann = client("ann@example.com")
     directory.import_partners([partner_record(f"p{i}") for i in range(6)])
     won, lost = _race(6, lambda i: hold(ann, partner_id=f"p{i}"))
     assert len(won) == 1 and lost == [rules.UNVERIFIED_ONE] * 5
 
 
-def test_concurrent_holds_from_one_address_stop_at_its_limit(partners, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_holds_from_one_address_stop_at_its_limit(partners, monkeypatch) -> None:
     monkeypatch.setenv("MAX_HOLDS_PER_ADDRESS", "3")
     config.reload()
     ids = [client(f"u{i}@example.com") for i in range(8)]

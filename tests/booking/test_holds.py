@@ -134,7 +134,7 @@ def test_unknown_client_zone_falls_back_to_utc(partner) -> None:  # type: ignore
     assert view is not None and view.client_timezone == "UTC"
 
 
-def test_open_holds_per_verified_client_are_capped(partner) -> None:  # type: ignore[no-untyped-def]
+def test_open_holds_per_verified_client_are_capped(partner) -> None:
     # One hold per partner, so the cap is met across partners.
     n = holds.MAX_OPEN_HOLDS
     directory.import_partners([partner_record(f"p{i}") for i in range(n + 1)])

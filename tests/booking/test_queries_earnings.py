@@ -17,7 +17,7 @@ T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def partners(database):  # type: ignore[no-untyped-def]
+def partners(database):
     directory.import_partners([
         partner_record("kenji-sato", "Kenji", "Sato", "CTO", "AWS", "Asia/Tokyo"),
         partner_record("lena-berg", "Lena", "Berg", "CFO", "FP&A", "America/Los_Angeles"),
@@ -36,12 +36,12 @@ def _payment(booking_id: str, partner_id: str, *, status: str, authorized: int =
             created_at=T0, authorized_at=T0, captured_at=captured_at, scheduled_at=T0))
 
 
-def _captured(booking_id: str, partner_id: str, at: datetime, **kw) -> None:  # type: ignore[no-untyped-def]
+def _captured(booking_id: str, partner_id: str, at: datetime, **kw) -> None:
     _payment(booking_id, partner_id, status="captured", captured=80000, partner_share=64000,
              captured_at=at, **kw)
 
 
-def test_one_captured_800_session_earns_640_this_month_and_in_total(partners) -> None:  # type: ignore[no-untyped-def]
+def test_one_captured_800_session_earns_640_this_month_and_in_total(partners) -> None:
     _captured("b1", "kenji-sato", datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
     earned = queries.partner_earnings("kenji-sato", "Asia/Tokyo",
                                       datetime(2026, 12, 10, tzinfo=UTC))
@@ -50,7 +50,7 @@ def test_one_captured_800_session_earns_640_this_month_and_in_total(partners) ->
     assert earned.pending == ()
 
 
-def test_the_month_starts_at_midnight_in_the_partners_zone(partners) -> None:  # type: ignore[no-untyped-def]
+def test_the_month_starts_at_midnight_in_the_partners_zone(partners) -> None:
     # 1 Dec 00:00 in Tokyo is 30 Nov 15:00 UTC: ten minutes after it is December there,
     # ten minutes before it is still November, although both are November in UTC.
     _captured("dec", "kenji-sato", datetime(2026, 11, 30, 15, 10, tzinfo=UTC))
@@ -70,7 +70,7 @@ def test_the_month_starts_at_midnight_in_the_partners_zone(partners) -> None:  #
     assert before.this_month == (Money(64000, "USD"),)  # only November's, seen in November
 
 
-def test_december_to_january_rolls_the_year(partners) -> None:  # type: ignore[no-untyped-def]
+def test_december_to_january_rolls_the_year(partners) -> None:
     _captured("new-year", "kenji-sato", datetime(2026, 12, 31, 15, 0, tzinfo=UTC))  # 1 Jan JST
     earned = queries.partner_earnings("kenji-sato", "Asia/Tokyo",
                                       datetime(2027, 1, 5, tzinfo=UTC))
@@ -79,7 +79,7 @@ def test_december_to_january_rolls_the_year(partners) -> None:  # type: ignore[n
                                     datetime(2027, 1, 5, tzinfo=UTC)).this_month == ()
 
 
-def test_pending_is_the_partners_share_of_live_authorizations_only(partners) -> None:  # type: ignore[no-untyped-def]
+def test_pending_is_the_partners_share_of_live_authorizations_only(partners) -> None:
     _payment("held", "kenji-sato", status="authorized")
     _payment("odd", "kenji-sato", status="authorized", authorized=80001)  # 64000.8 -> 64000
     _payment("released", "kenji-sato", status="released")
@@ -91,7 +91,7 @@ def test_pending_is_the_partners_share_of_live_authorizations_only(partners) -> 
     assert earned.this_month == earned.total == ()
 
 
-def test_refunds_after_capture_and_currencies_are_kept_apart(partners) -> None:  # type: ignore[no-untyped-def]
+def test_refunds_after_capture_and_currencies_are_kept_apart(partners) -> None:
     at = datetime(2026, 12, 2, tzinfo=UTC)
     # half refunded after capture: the projection splits the 400.00 kept
     _payment("half", "kenji-sato", status="partially_refunded", captured=80000, refunded=40000,
@@ -105,7 +105,7 @@ def test_refunds_after_capture_and_currencies_are_kept_apart(partners) -> None: 
     assert earned.pending == (Money(6400, "JPY"),)
 
 
-def test_sessions_carry_the_client_problem_link_and_rating(partners) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_carry_the_client_problem_link_and_rating(partners) -> None:
     with db.transaction() as s:
         s.add(User(id="client-1", email="ann@example.com", name="Ann Client", created_at=T0))
         for bid, pid in (("mine", "kenji-sato"), ("theirs", "lena-berg")):

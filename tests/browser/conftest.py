@@ -17,7 +17,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @pytest.fixture(scope="session")
-def app_data(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+def app_data(tmp_path_factory) -> Path:
     """The running app's data folder (its SQLite database is `app.db` in it)."""
     return tmp_path_factory.mktemp("app")
 

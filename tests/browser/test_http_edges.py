@@ -23,7 +23,7 @@ from fxorleans.http_headers import content_security_policy
 pytestmark = pytest.mark.browser
 
 
-def test_pages_and_static_files_carry_the_policy(app_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pages_and_static_files_carry_the_policy(app_url, monkeypatch) -> None:
     monkeypatch.setenv("PUBLIC_URL", app_url)  # the app's settings, as appserver.py sets them
     policy = content_security_policy(config.reload(), socket.gethostname())
     page = httpx.get(f"{app_url}/login", follow_redirects=True)
@@ -59,7 +59,7 @@ def _socket_handshake(app_url: str, origin: str) -> int:
     return int(head.split(b" ", 2)[1])
 
 
-def test_the_event_socket_answers_local_origins_only(app_url) -> None:  # type: ignore[no-untyped-def]
+def test_the_event_socket_answers_local_origins_only(app_url) -> None:
     port = urlsplit(app_url).port
     assert _socket_handshake(app_url, app_url) == 101
     assert _socket_handshake(app_url, f"http://127.0.0.1:{port}") == 101
@@ -68,7 +68,7 @@ def test_the_event_socket_answers_local_origins_only(app_url) -> None:  # type: 
     assert _socket_handshake(app_url, f"http://127.0.0.1:{port + 1}") != 101
 
 
-def test_cors_answers_local_origins_only(app_url) -> None:  # type: ignore[no-untyped-def]
+def test_cors_answers_local_origins_only(app_url) -> None:
     port = urlsplit(app_url).port
     local = f"http://127.0.0.1:{port}"
     allowed = httpx.get(f"{app_url}/healthz", headers={"Origin": local})
@@ -81,7 +81,7 @@ def test_cors_answers_local_origins_only(app_url) -> None:  # type: ignore[no-un
     assert "access-control-allow-origin" not in preflight.headers
 
 
-def test_the_app_works_opened_on_127_0_0_1(browser, app_url) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_works_opened_on_127_0_0_1(browser, app_url) -> None:
     loopback = app_url.replace("://localhost", "://127.0.0.1", 1)
     context = browser.new_context(base_url=loopback)
     page = context.new_page()
@@ -103,7 +103,7 @@ def test_the_app_works_opened_on_127_0_0_1(browser, app_url) -> None:  # type: i
     assert not refused
 
 
-def test_what_a_policy_blocks_shows_on_the_console(browser, app_url) -> None:  # type: ignore[no-untyped-def]
+def test_what_a_policy_blocks_shows_on_the_console(browser, app_url) -> None:
     # The check every `page` runs (conftest.py) listens for these messages: with the inline
     # scripts of the prerendered page forbidden, the browser must report them.
     context = browser.new_context(base_url=app_url)
@@ -111,7 +111,7 @@ def test_what_a_policy_blocks_shows_on_the_console(browser, app_url) -> None:  #
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
-    def stricter(route) -> None:  # type: ignore[no-untyped-def]
+    def stricter(route) -> None:
         response = route.fetch()
         route.fulfill(response=response, headers={
             **response.headers, "content-security-policy": "default-src 'self'"})

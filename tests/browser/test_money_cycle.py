@@ -106,7 +106,7 @@ def _dollars(cents: int) -> str:
     return f"${Decimal(cents) / 100:,.2f}"
 
 
-def _until(check, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+def _until(check, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "timed out waiting for the worker"

@@ -29,7 +29,7 @@ def _partner_token(partner_id: str, email: str, role: str = "partner") -> str:
 
 
 @pytest.fixture
-def tokens(sqlite_db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def tokens(sqlite_db) -> dict[str, str]:
     clock.freeze(MONDAY)
     directory.import_partners([OMAR, INES])
     accounts.register("ann@example.com", PASSWORD, "Ann", "a")
@@ -54,7 +54,7 @@ def hours_of(partner_id: str) -> dict[str, list[tuple[str, str]]]:
     return partner.hours_by_day()
 
 
-def test_a_partner_sees_and_saves_their_own_week(tokens) -> None:  # type: ignore[no-untyped-def]
+def test_a_partner_sees_and_saves_their_own_week(tokens) -> None:
     omar = editor(tokens["omar"])
     assert omar.found and omar.timezone == "Asia/Dubai" and omar.today == "2026-12-07"
     assert [d.name for d in omar.week][:2] == ["Monday", "Tuesday"]
@@ -73,7 +73,7 @@ def test_a_partner_sees_and_saves_their_own_week(tokens) -> None:  # type: ignor
     assert hours_of("ines-duarte")["mon"] == [("00:00", "23:00")]  # only his own
 
 
-def test_a_week_that_cannot_be_saved_keeps_the_draft_and_marks_the_day(tokens) -> None:  # type: ignore[no-untyped-def]
+def test_a_week_that_cannot_be_saved_keeps_the_draft_and_marks_the_day(tokens) -> None:
     omar = editor(tokens["omar"])
     call(omar, "set_end", 2, 0, "")  # Wednesday's end left empty
     call(omar, "save_hours", {})
@@ -83,7 +83,7 @@ def test_a_week_that_cannot_be_saved_keeps_the_draft_and_marks_the_day(tokens) -
     assert hours_of("omar-haddad")["wed"] == [("00:00", "23:00")]
 
 
-def test_days_off_are_added_and_removed(tokens) -> None:  # type: ignore[no-untyped-def]
+def test_days_off_are_added_and_removed(tokens) -> None:
     omar = editor(tokens["omar"])
     call(omar, "set_new_day_off", "2026-12-24")
     call(omar, "add_day_off", {})
@@ -106,7 +106,7 @@ def test_days_off_are_added_and_removed(tokens) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize("who", ["ann", "linked", "root", ""])
-def test_everyone_but_a_partner_is_refused_on_the_server(tokens, who) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_but_a_partner_is_refused_on_the_server(tokens, who) -> None:
     state = make_state(AvailabilityState, token=tokens.get(who, ""), path=routes.AVAILABILITY)
     went = str(call(state, "load"))
     assert not state.found and state.week == []
@@ -125,7 +125,7 @@ def test_everyone_but_a_partner_is_refused_on_the_server(tokens, who) -> None:  
         assert partner.hours_by_day()["mon"] == [("00:00", "23:00")]
 
 
-def test_a_partner_account_without_a_profile_has_nothing_to_edit(tokens) -> None:  # type: ignore[no-untyped-def]
+def test_a_partner_account_without_a_profile_has_nothing_to_edit(tokens) -> None:
     ghost = editor(_partner_token("gone-partner", "gone@example.com"))
     assert ghost.loaded and not ghost.found and ghost.week == []
     call(ghost, "save_hours", {})

@@ -48,7 +48,7 @@ def _partner_login(partner_id: str, email: str) -> str:
 
 
 @pytest.fixture
-def world(sqlite_db, tmp_path, monkeypatch) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(sqlite_db, tmp_path, monkeypatch) -> Iterator[World]:
     clock.freeze(MONDAY)
     sandbox = serve(create_app(f"sqlite:///{tmp_path / 'stripe.db'}",
                                deliver_in_background=False))
