@@ -22,7 +22,6 @@ from fxorleans.pages import (
 )
 from fxorleans.state.accounts import (
     ForgotState,
-    LoginState,
     ProfileState,
     RegisterState,
     ResetState,
@@ -34,6 +33,7 @@ from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
 from fxorleans.state.confirmation import ConfirmationState
 from fxorleans.state.dashboard import DashboardState
+from fxorleans.state.login import LoginState
 from fxorleans.state.mail import MailState
 from fxorleans.state.matching import HomeState, MatchState
 from fxorleans.state.partner import PartnerState

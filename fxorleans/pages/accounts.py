@@ -15,15 +15,14 @@ from fxorleans.components.layout import (
     page,
 )
 from fxorleans.state.accounts import (
-    DemoAccountRow,
     ForgotState,
-    LoginState,
     ProfileState,
     RegisterState,
     ResetState,
     VerifyState,
 )
 from fxorleans.state.auth import AuthState
+from fxorleans.state.login import DemoAccountRow, LoginState
 
 
 def _demo_account(a: DemoAccountRow) -> rx.Component:

@@ -7,13 +7,13 @@ from sqlmodel import select
 from fxorleans import config
 from fxorleans.accounts import service as accounts
 from fxorleans.booking import seed
-from fxorleans.state.accounts import LoginState
+from fxorleans.state.login import LoginState
 from fxorleans.store import db
 from fxorleans.store.tables import User
 from tests.statekit import call, make_state
 
 
-def test_every_active_demo_partner_has_a_demo_account(sqlite_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_active_demo_partner_has_a_demo_account(sqlite_db, monkeypatch) -> None:
     records = seed.demo_partner_records()
     active = [r["id"] for r in records if r.get("active", True)]
     assert len(active) < len(records)  # the directory has inactive partners to leave out
@@ -36,7 +36,7 @@ def test_every_active_demo_partner_has_a_demo_account(sqlite_db, monkeypatch) ->
     assert login.demo_accounts == []
 
 
-def test_the_seed_lets_every_demo_partner_sign_in(sqlite_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_seed_lets_every_demo_partner_sign_in(sqlite_db) -> None:
     assert seed.seed()
     with db.reading() as s:
         users = {u.email: u for u in s.exec(select(User)).all()}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fxorleans.accounts import service as accounts
-from fxorleans.state.accounts import LoginState, ProfileState
+from fxorleans.state.accounts import ProfileState
+from fxorleans.state.login import LoginState
 from fxorleans.state.mail import MailState
 from tests.statekit import call, make_state
 

@@ -14,8 +14,8 @@ from fxorleans import clock, config
 from fxorleans.accounts import service as accounts
 from fxorleans.accounts import totp
 from fxorleans.accounts.sessions import PENDING_LIFETIME
-from fxorleans.state.accounts import LoginState
 from fxorleans.state.auth import AuthState
+from fxorleans.state.login import LoginState
 from tests.statekit import call, make_state
 
 ADMIN, PASSWORD = "root@example.com", "admin password 1"
