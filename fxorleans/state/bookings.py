@@ -17,6 +17,7 @@ from fxorleans.domain import booking as bk
 from fxorleans.domain.display import format_slot
 from fxorleans.domain.money import Money
 from fxorleans.state.auth import AuthState, Events, allowed
+from fxorleans.state.dialog import ActionDialog
 
 REPORTABLE = (bk.Status.CONFIRMED, bk.Status.COMPLETED)
 RATEABLE = (bk.Status.COMPLETED, bk.Status.PAID)
@@ -93,7 +94,7 @@ def _admin_rows(user: UserDTO) -> list[BookingRow]:
     return _rows(queries.all_bookings(), user.timezone, "both", "admin")
 
 
-class BookingsState(AuthState):
+class BookingsState(ActionDialog, AuthState):
     rows: rx.Field[list[BookingRow]] = rx.field(default_factory=list)
     list_title: str = ""
 
@@ -131,17 +132,12 @@ class BookingsState(AuthState):
 
     # --- the client's own actions: one dialog at a time -------------------------------
 
-    action: str = ""  # cancel | report | rate
-    target_id: str = ""
-    target_label: str = ""
+    # the dialog (state.dialog.ActionDialog): action is cancel | report | rate
     quote: str = ""  # "$800.00 (100 %)"
     quote_why: str = ""
     report_text: str = ""
     stars: str = ""
     comment: str = ""
-    busy: bool = False
-    error: str = ""
-    notice: str = ""
 
     def _open(self, action: str, booking_id: str) -> bool:
         row = next((r for r in self.rows if r.booking_id == booking_id), None)
@@ -187,19 +183,6 @@ class BookingsState(AuthState):
             else:
                 self.quote = f"{quote.refund.format()} ({quote.percent} %)"
                 self.quote_why = quote.why
-
-    def _close(self) -> None:
-        if not self.busy:
-            self.action, self.target_id, self.error = "", "", ""
-
-    @rx.event
-    def dialog_changed(self, open_: bool) -> None:
-        if not open_:
-            self._close()
-
-    @rx.event
-    def close_dialog(self) -> None:
-        self._close()
 
     @rx.event
     def set_report_text(self, value: str) -> None:

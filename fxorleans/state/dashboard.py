@@ -17,6 +17,7 @@ from fxorleans.domain import booking as bk
 from fxorleans.domain.display import format_slot
 from fxorleans.domain.money import Money
 from fxorleans.state.auth import AuthState, Events, allowed
+from fxorleans.state.dialog import ActionDialog
 
 ACTIONS = ("complete", "no_show", "cancel")
 DONE = {"complete": "Completion confirmed. The payment is captured after the client's "
@@ -118,21 +119,14 @@ def run_action(kind: str, booking_id: str, user: UserDTO, reason: str) -> str | 
     return closing.cancel(booking_id, user, reason)
 
 
-class DashboardState(AuthState):
+class DashboardState(ActionDialog, AuthState):
     upcoming: rx.Field[list[SessionRow]] = rx.field(default_factory=list)
     past: rx.Field[list[SessionRow]] = rx.field(default_factory=list)
     earnings: EarningsCards = EarningsCards()
     profile_href: str = ""
     zone: str = ""
     expanded: rx.Field[list[str]] = rx.field(default_factory=list)
-    # the open dialog: which action on which session
-    action: str = ""
-    target_id: str = ""
-    target_label: str = ""
-    reason: str = ""
-    busy: bool = False
-    error: str = ""
-    notice: str = ""
+    reason: str = ""  # with the dialog (state.dialog.ActionDialog)
 
     def _fill(self, user: UserDTO,
               read: tuple[list[SessionRow], list[SessionRow], EarningsCards]) -> None:
@@ -172,19 +166,6 @@ class DashboardState(AuthState):
         self.action, self.target_id = action, booking_id
         self.target_label = f"{row.client} · {row.when}"
         self.reason, self.error, self.notice, self.busy = "", "", "", False
-
-    def _close(self) -> None:
-        if not self.busy:
-            self.action, self.target_id, self.error = "", "", ""
-
-    @rx.event
-    def dialog_changed(self, open_: bool) -> None:
-        if not open_:
-            self._close()
-
-    @rx.event
-    def close_dialog(self) -> None:
-        self._close()
 
     @rx.event
     def set_reason(self, value: str) -> None:
