@@ -21,7 +21,7 @@ from fxorleans.domain.closing import Quote
 from fxorleans.domain.money import Money, MoneyError
 
 __all__ = ["Quote", "cancel", "confirm_completion", "mark_no_show", "quote_cancellation",
-           "dismiss_job", "rate", "refund", "report_problem", "resolve_flag", "resolve_problem",
+           "decide", "dismiss_job", "rate", "refund", "report_problem", "resolve_flag",
            "retry_job"]
 
 FORBIDDEN = rules.NOT_FOUND  # the same answer as for a booking that does not exist
@@ -126,14 +126,15 @@ def refund(booking_id: str, caller: UserDTO, amount: str, reason: str) -> str | 
                 lambda state, now: refunding.request(state, caller.id, minor, reason, now))
 
 
-def resolve_problem(booking_id: str, caller: UserDTO, refund: str, reason: str) -> str | None:
-    """An admin decides a reported problem: refund `refund` ("0" captures everything as it
-    stands)."""
+def decide(booking_id: str, caller: UserDTO, refund: str, reason: str) -> str | None:
+    """An admin settles a held authorization (a reported problem, a flagged or waiting
+    booking): refund `refund` ("0" captures the session as it stands, the whole releases
+    it)."""
     minor = _admin_amount(booking_id, caller, refund)
     if isinstance(minor, str):
         return minor
     return _run(booking_id, caller,
-                lambda state, now: desk.resolve(state, caller.id, minor, reason, now))
+                lambda state, now: desk.decide(state, caller.id, minor, reason, now))
 
 
 def retry_job(job_id: int, caller: UserDTO) -> str | None:

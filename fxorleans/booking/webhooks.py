@@ -8,7 +8,7 @@ import logging
 from sqlalchemy.exc import IntegrityError
 
 from fxorleans import bootstrap, clock
-from fxorleans.booking import payment, uow
+from fxorleans.booking import disputes, payment, uow
 from fxorleans.services.payments import PaymentError
 from fxorleans.services.payments.base import WebhookEvent
 from fxorleans.store import db
@@ -45,7 +45,14 @@ async def handle(event: WebhookEvent) -> str:
     if await asyncio.to_thread(_seen, event.id):
         return "duplicate"
     outcome = "ignored"
-    if event.type in HANDLED and event.intent_id:
+    if event.type in disputes.TYPES and event.intent_id:
+        # the intent says whose booking it is; the dispute itself comes in the event
+        auth = await bootstrap.payments().retrieve(event.intent_id)
+        booking_id = auth.metadata.get("booking_id")
+        if booking_id:
+            await asyncio.to_thread(disputes.record, event.type, booking_id, event.object)
+            outcome = "applied"
+    elif event.type in HANDLED and event.intent_id:
         auth = await bootstrap.payments().retrieve(event.intent_id)
         booking_id = auth.metadata.get("booking_id")
         if booking_id:

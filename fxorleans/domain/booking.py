@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from fxorleans.domain import events as ev
@@ -26,82 +25,8 @@ from fxorleans.domain.booking_errors import (  # noqa: F401 - re-exported as bk.
     RefundExceedsCaptured,
     ReleaseExceedsAuthorized,
 )
+from fxorleans.domain.booking_state import LIVE, OPEN, Booking, Status  # noqa: F401 - bk.*
 from fxorleans.domain.money import Money
-
-
-class Status(enum.StrEnum):
-    HELD = "Held"
-    AWAITING_PAYMENT = "Awaiting payment"
-    CONFIRMED = "Confirmed"
-    COMPLETED = "Completed"
-    PROBLEM = "Problem reported"  # the capture waits for an admin
-    PAID = "Paid"
-    CANCELLED = "Cancelled"
-    REFUNDED = "Refunded"
-    EXPIRED = "Expired"
-
-
-OPEN = (Status.HELD, Status.AWAITING_PAYMENT)
-LIVE = (Status.HELD, Status.AWAITING_PAYMENT, Status.CONFIRMED, Status.COMPLETED, Status.PROBLEM,
-        Status.PAID)
-
-
-@dataclass(frozen=True)
-class Booking:
-    booking_id: str
-    client_id: str
-    partner_id: str
-    start: datetime
-    end: datetime
-    price: Money
-    problem: str
-    hold_expires_at: datetime
-    client_timezone: str
-    status: Status
-    version: int = 1
-    intent_id: str | None = None
-    authorized: int = 0
-    authorized_at: datetime | None = None
-    capture_before: datetime | None = None
-    captured: int = 0
-    captured_at: datetime | None = None
-    released: int = 0
-    refunded: int = 0
-    refunded_at: datetime | None = None
-    refund_requested: int = 0  # asked for by admins, refunded or on its way
-    refund_requests: int = 0
-    refunds_done: tuple[int, ...] = ()
-    completed_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    cancelled_by: str | None = None
-    cancel_refund: int = 0
-    cancel_reason: str = ""
-    meeting_url: str | None = None
-    calendar_event_id: str | None = None
-    confirmed_at: datetime | None = None
-    last_error: str | None = None
-    failed_attempts: int = 0
-    last_failed_charge: str = ""
-    customer_id: str = ""
-    payment_method_id: str = ""
-    match_request_id: str | None = None
-    policy_accepted_at: datetime | None = None
-    accepted_policy: tuple[tuple[int, int], ...] = ()
-    client_address: str | None = None  # keyed hash, see domain.holds.hashed_address
-    no_show: bool = False
-    no_show_refund: int = 0
-    problem_reported_at: datetime | None = None
-    problem_text: str = ""
-    rating: int | None = None
-    rating_comment: str = ""
-    flag: str = ""  # why an admin must look (a dismissed payment job), until resolved
-
-    @property
-    def is_authorized(self) -> bool:
-        return self.authorized > 0
-
-    def money(self, amount: int) -> Money:
-        return Money(amount, self.price.currency)
 
 
 def _start(e: ev.ConsultationRequested) -> Booking:
@@ -185,7 +110,8 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
         case ev.BookingCancelled():
             if b.status in (Status.CANCELLED, Status.REFUNDED, Status.EXPIRED):
                 raise AlreadyCancelled(f"the booking is already {b.status}")
-            if b.status in (Status.COMPLETED, Status.PAID):
+            if b.status == Status.PAID or b.captured or (
+                    b.status == Status.COMPLETED and e.cancelled_by != "admin"):
                 raise CannotCancel("a completed session cannot be cancelled; refund it instead")
             if e.refund_amount > b.authorized:
                 raise RefundExceedsCaptured("refund exceeds the authorized amount")
@@ -249,6 +175,20 @@ def _apply(b: Booking, e: ev.Event) -> Booking:  # noqa: C901 - one branch per e
             return b  # the admin's cancellation, in the same decision, settles the money
         case ev.PaymentJobDismissed():
             return replace(b, flag=f"{e.kind}: {e.reason}")
+        case ev.CaptureOrdered():
+            if b.captured or b.status not in (Status.CONFIRMED, Status.COMPLETED):
+                raise NotAuthorized(f"nothing held to capture on a {b.status} booking")
+            if e.ordered_at < b.end:
+                raise CompletedTooEarly("a session is captured only after it ends")
+            return replace(b, status=Status.COMPLETED, completed_at=b.completed_at or e.ordered_at)
+        case ev.AuthorizationLapsing():
+            return replace(b, flag=b.flag or "Authorization lapses soon: nothing captured")
+        case ev.DisputeOpened():
+            return replace(b, flag=f"Disputed: {e.reason}", dispute_id=e.dispute_id,
+                           dispute_status=e.status, dispute_reason=e.reason,
+                           dispute_amount=e.amount, dispute_due_by=e.evidence_due_by)
+        case ev.DisputeClosed():
+            return replace(b, dispute_status=e.status)
         case ev.FlagResolved():
             if not b.flag:
                 raise NotAuthorized("the booking is not flagged")

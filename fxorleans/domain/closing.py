@@ -236,7 +236,8 @@ def deadline_nears(b: bk.Booking | None, intent_id: str, now: datetime) -> Decis
     if b is None or b.intent_id != intent_id or b.captured or now < b.start or \
             b.status not in (bk.Status.CONFIRMED, bk.Status.COMPLETED, bk.Status.PROBLEM):
         return NOTHING
-    return Decision(jobs=(jobs.alert(
+    return accept(ev.AuthorizationLapsing(intent_id=intent_id, capture_before=b.capture_before,
+                                          flagged_at=now), jobs=(jobs.alert(
         b.booking_id, f"deadline-{intent_id}",
         f"The card authorization {intent_id} of booking {b.booking_id} ({b.status.value}) "
         f"lapses within {int(jobs.DEADLINE_WARNING.total_seconds() // 3600)} h and nothing "

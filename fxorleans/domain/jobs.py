@@ -60,10 +60,11 @@ def alert(booking_id: str, topic: str, text: str) -> Job:
                {"booking_id": booking_id, "text": text})
 
 
-def capture(booking_id: str, delay: timedelta) -> Job:
-    """Take the money of a completed session, `delay` from now (once per booking)."""
-    return Job(CAPTURE, f"booking-{booking_id}-capture", {"booking_id": booking_id},
-               delay=max(delay, timedelta(0)))
+def capture(booking_id: str, delay: timedelta, attempt: str = "") -> Job:
+    """Take the money of a completed session, `delay` from now: once per booking, or once
+    more per `attempt` an admin orders (the provider's idempotency key stays the same)."""
+    key = f"booking-{booking_id}-capture" + (f"-{attempt}" if attempt else "")
+    return Job(CAPTURE, key, {"booking_id": booking_id}, delay=max(delay, timedelta(0)))
 
 
 def settle(booking_id: str) -> Job:

@@ -6,6 +6,7 @@
   auth_on_setup      – 3-D Secure on session; no authentication needed once set up (…3155)
   auth_always        – 3-D Secure on every on-session payment, off-session always fails (…3184)
   attach_then_fail   – can be attached / set up, every charge declines (…0341)
+  dispute            – authorizes; once captured, the charge is disputed (…0259)
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ CARDS: dict[str, TestCard] = {c.number: c for c in [
     _decline("4000000000000119", "processing_error", "processing_error"),
     TestCard("4000002500003155", "visa", behaviour="auth_on_setup"),
     TestCard("4000002760003184", "visa", behaviour="auth_always"),
+    TestCard("4000000000000259", "visa", behaviour="dispute"),
     TestCard("4000000000000341", "visa", behaviour="attach_then_fail", code="card_declined",
              decline_code="generic_decline"),
 ]}
@@ -85,6 +87,7 @@ SHORTCUTS: dict[str, str] = {
     "pm_card_authenticationRequiredOnSetup": "4000002500003155",
     "pm_card_authenticationRequired": "4000002760003184",
     "pm_card_chargeCustomerFail": "4000000000000341",
+    "pm_card_createDispute": "4000000000000259",
 }
 
 # A card number that is valid but not a test card is a "live" card: test mode declines it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from fxorleans.sandbox import disputes
 from fxorleans.sandbox.errors import ApiError, invalid
 from fxorleans.sandbox.methods import Outcome
 from fxorleans.sandbox.store import Ctx, emit, insert, load, new_id, save
@@ -89,6 +90,7 @@ def capture(ctx: Ctx, charge: dict[str, Any], amount: int) -> dict[str, Any]:
                   amount_refunded=charge["amount"] - amount)
     save(ctx, charge)
     emit(ctx, "charge.captured", charge, previous)
+    disputes.open_if_disputed(ctx, charge)
     return charge
 
 

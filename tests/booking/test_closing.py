@@ -85,14 +85,15 @@ def world(database, tmp_path, monkeypatch) -> Iterator[World]:
     sandbox.stop()
 
 
-def _paid(w: World, hours_ahead: int, partner_id: str = "ines-duarte") -> str:
+def _paid(w: World, hours_ahead: int, partner_id: str = "ines-duarte",
+          card: str = "pm_card_visa") -> str:
     """A confirmed booking `hours_ahead` from now, authorized with the sandbox's test card."""
     hold = holds.place_hold(client_id=w.client.id, partner_id=partner_id,
                             start=clock.now() + timedelta(hours=hours_ahead), problem=PROBLEM,
                             client_timezone="America/New_York", client_address="198.51.100.4")
     started = asyncio.run(payment.start_payment(hold.booking_id, w.client.id, w.client.email))
     payment.accept_policy(hold.booking_id, w.client.id)
-    w.sdk.v1.payment_intents.confirm(started.intent_id, {"payment_method": "pm_card_visa"})
+    w.sdk.v1.payment_intents.confirm(started.intent_id, {"payment_method": card})
     b = asyncio.run(payment.verify(hold.booking_id, started.intent_id,
                                    uow.Actor(w.client.id, "client")))
     assert b.status == bk.Status.CONFIRMED

@@ -46,20 +46,21 @@ def _state(w: World, booking_id: str) -> tuple[bk.Status, int, int, str, int]:
 def test_an_admin_resolves_a_reported_problem(world: World, refund: str,  # noqa: F811
                                               expected: tuple[object, ...]) -> None:
     booking_id = _reported(world)
-    assert closing.resolve_problem(booking_id, _admin(), refund, "") == desk.NO_REASON
-    assert closing.resolve_problem(booking_id, _admin(), "800.01", "x") is not None
-    assert closing.resolve_problem(booking_id, _admin(), refund, "Checked the call log") is None
+    assert closing.decide(booking_id, _admin(), refund, "") == desk.NO_REASON
+    assert closing.decide(booking_id, _admin(), "800.01", "x") is not None
+    assert closing.decide(booking_id, _admin(), refund, "Checked the call log") is None
     worker.tick()
     assert _state(world, booking_id) == expected
-    assert closing.resolve_problem(booking_id, _admin(), refund, "again") == desk.NO_PROBLEM
+    assert closing.decide(booking_id, _admin(), refund, "again") == desk.NOTHING_HELD
 
 
-def test_only_an_admin_resolves_and_only_an_open_problem(world: World) -> None:  # noqa: F811
+def test_only_an_admin_decides_and_nothing_is_captured_before_the_end(
+        world: World) -> None:  # noqa: F811
     booking_id = _paid(world, 30)
-    assert closing.resolve_problem(booking_id, _admin(), "0", "x") == desk.NO_PROBLEM
+    assert closing.decide(booking_id, _admin(), "0", "x") == desk.NOT_ENDED
     clock.advance(timedelta(hours=30, minutes=20))
     closing.report_problem(booking_id, world.client, "The partner joined 40 minutes late.")
     for caller in (world.client, world.partner):
-        assert closing.resolve_problem(booking_id, caller, "0", "x") == closing.FORBIDDEN
+        assert closing.decide(booking_id, caller, "0", "x") == closing.FORBIDDEN
     b = uow.load(booking_id)
     assert b is not None and b.status == bk.Status.PROBLEM
