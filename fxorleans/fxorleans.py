@@ -10,6 +10,7 @@ from fxorleans.booking import worker
 from fxorleans.pages import (
     accounts,
     admin_booking,
+    admin_jobs,
     availability,
     book,
     bookings,
@@ -28,6 +29,7 @@ from fxorleans.state.accounts import (
     VerifyState,
 )
 from fxorleans.state.admin_booking import AdminBookingState
+from fxorleans.state.admin_jobs import AdminJobsState
 from fxorleans.state.availability import AvailabilityState
 from fxorleans.state.book import BookState
 from fxorleans.state.bookings import BookingsState
@@ -99,6 +101,8 @@ app.add_page(accounts.profile, route=routes.PROFILE, title="Profile · FX-Orlean
              on_load=ProfileState.on_load)
 app.add_page(mail.admin_mail, route=routes.ADMIN_MAIL, title="Mail outbox · FX-Orleans",
              on_load=MailState.load_admin)
+app.add_page(admin_jobs.admin_jobs_page, route=routes.ADMIN_JOBS, title="Failed jobs · FX-Orleans",
+             on_load=AdminJobsState.load)
 app.add_page(mail.demo_inbox, route=routes.DEMO_INBOX, title="Demo inbox · FX-Orleans",
              on_load=MailState.load_demo)
 app.add_page(confirmation.confirmation_page, route=routes.CONFIRMATION,

@@ -66,6 +66,7 @@ class AdminBooking:
     status: str
     ledger: Ledger
     entries: tuple[Entry, ...]
+    state: bk.Booking  # the folded booking: its flag, dispute, policy, meeting, completion
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def admin_booking(booking_id: str) -> AdminBooking | None:
         client_email=client.email if client else view.client_id,
         partner_name=f"{partner.first_name} {partner.last_name}" if partner else view.partner_id,
         start=view.start, end=view.end, status=view.status, ledger=ledger,
-        entries=tuple(entries))
+        entries=tuple(entries), state=b)
 
 
 async def provider_state(intent_id: str) -> ProviderState | None:

@@ -23,7 +23,8 @@ def _role_links() -> rx.Component:
             _nav_link("Find an expert", routes.HOME), _nav_link("My bookings", routes.BOOKINGS))),
         rx.cond(AuthState.user_role == "partner", _nav_link("Dashboard", routes.DASHBOARD)),
         rx.cond(AuthState.user_role == "admin", rx.fragment(
-            _nav_link("Bookings", routes.ADMIN_BOOKINGS), _nav_link("Mail", routes.ADMIN_MAIL))),
+            _nav_link("Bookings", routes.ADMIN_BOOKINGS), _nav_link("Mail", routes.ADMIN_MAIL),
+            _nav_link("Failed jobs", routes.ADMIN_JOBS))),
     )
 
 

@@ -7,67 +7,54 @@ import reflex as rx
 
 from fxorleans import routes
 from fxorleans.components.closing import confirm_dialog, status_badge
+from fxorleans.components.desk import (
+    decision,
+    decision_dialog,
+    evidence,
+    flag_callout,
+    grid,
+    line,
+    section,
+)
 from fxorleans.components.layout import error_callout, link_button, page
 from fxorleans.state.admin_booking import AdminBookingState, EventRow
 
 S = AdminBookingState
 
 
-def _line(label: str, value: rx.Var | str, id_: str = "",
-          more: rx.Component | None = None) -> rx.Component:
-    # a definition list: label and value stay paired for screen readers and wrap on phones
-    return rx.box(
-        rx.el.dt(label, class_name="fxo-label", color="var(--gray-11)"),
-        rx.el.dd(rx.text(value, size="3", weight="medium", id=id_ or None,
-                         overflow_wrap="anywhere"), more or rx.fragment(), margin="0"),
-        min_width="0")
-
-
-def _grid(*lines: rx.Component) -> rx.Component:
-    return rx.el.dl(*lines, display="grid", grid_template_columns="repeat(auto-fit, "
-                    "minmax(130px, 1fr))", gap="12px 20px", margin="0", width="100%")
-
-
-def _section(title: str, *children: rx.Component, id_: str) -> rx.Component:
-    return rx.el.section(
-        rx.card(rx.vstack(rx.heading(title, size="4", as_="h2", id=f"{id_}-title"),
-                          *children, spacing="3", width="100%"), width="100%"),
-        aria_labelledby=f"{id_}-title", width="100%")
-
-
 def _booking() -> rx.Component:
-    return _section(
+    return section(
         "Booking",
-        _grid(_line("Client", S.booking.client, more=rx.text(
+        grid(line("Client", S.booking.client, more=rx.text(
                   S.booking.client_email, size="2", overflow_wrap="anywhere")),
-              _line("Partner", S.booking.partner),
-              _line("Session", S.booking.when),
+              line("Partner", S.booking.partner),
+              line("Session", S.booking.when),
               rx.box(rx.el.dt("Status", class_name="fxo-label", color="var(--gray-11)"),
                      rx.el.dd(status_badge(S.booking.status), margin="0"))),
         id_="booking")
 
 
 def _money() -> rx.Component:
-    return _section(
+    return section(
         "Money",
-        _grid(_line("Authorized", S.money.authorized, "money-authorized"),
-              _line("Captured", S.money.captured, "money-captured"),
-              _line("Refunded", S.money.refunded, "money-refunded"),
-              _line("Net", S.money.net, "money-net")),
+        grid(line("Authorized", S.money.authorized, "money-authorized"),
+              line("Captured", S.money.captured, "money-captured"),
+              line("Refunded", S.money.refunded, "money-refunded"),
+              line("Net", S.money.net, "money-net")),
         rx.text("Payment status: ", S.money.payment_status, size="2", color_scheme="gray",
                 high_contrast=True),
         id_="money")
 
 
 def _provider() -> rx.Component:
-    return _section(
+    return section(
         "At the provider, now",
         rx.match(
             S.provider_status,
-            ("ok", _grid(_line("Intent status", S.provider.status, "provider-status"),
-                         _line("Amount", S.provider.amount),
-                         _line("Capturable", S.provider.capturable),
-                         _line("Received", S.provider.received))),
+            ("ok", grid(line("Intent status", S.provider.status, "provider-status"),
+                         line("Amount", S.provider.amount),
+                         line("Capturable", S.provider.capturable),
+                         line("Received", S.provider.received))),
             ("unavailable", rx.text("Unavailable: the provider did not answer. The figures "
                                     "above are ours.", size="2", id="provider-status")),
             ("none", rx.text("No payment was started for this booking.", size="2")),
@@ -109,13 +96,14 @@ def _refund_form() -> rx.Component:
 
 
 def _refund() -> rx.Component:
-    return _section(
+    return section(
         "Refund",
         rx.cond(
             S.money.captured_any,
             _refund_form(),
             rx.text("Nothing was captured yet: a refund is possible once the payment is "
-                    "captured. Cancelling the booking releases its authorization.", size="2")),
+                    "captured.", rx.cond(S.desk.holds, " To give money back now, decide the "
+                                         "held payment above.", ""), size="2")),
         rx.cond(S.confirming, rx.fragment(), error_callout(S.error)),
         id_="refund")
 
@@ -155,7 +143,7 @@ def _event_card(e: EventRow) -> rx.Component:
 
 
 def _history() -> rx.Component:
-    return _section(
+    return section(
         "Event history",
         rx.box(rx.table.root(
             rx.table.header(rx.table.row(
@@ -182,7 +170,8 @@ def _content() -> rx.Component:
                        role="status", width="100%", id="refund-notice"),
             rx.callout(S.notice, icon="circle-check", color_scheme="green", high_contrast=True,
                        role="status", width="100%", id="refund-notice"))),
-        _booking(), _money(), _provider(), _refund(), _history(), _dialog(),
+        flag_callout(), _booking(), _money(), _provider(), decision(), _refund(), evidence(),
+        _history(), _dialog(), decision_dialog(),
         spacing="4", width="100%")
 
 

@@ -4,103 +4,32 @@ the refund form. Every handler checks on the server that the caller is an admin.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import reflex as rx
 
 from fxorleans.accounts.service import UserDTO
-from fxorleans.booking import closing, history
-from fxorleans.domain.display import format_slot
+from fxorleans.booking import closing
 from fxorleans.domain.money import Money, MoneyError
+from fxorleans.state.admin_booking_facts import (
+    BookingFacts,
+    DeskFacts,
+    EventRow,
+    Evidence,
+    MoneyFacts,
+    Page,
+    ProviderFacts,
+    page_of,
+    provider_of,
+    summary_of,
+)
 from fxorleans.state.auth import AuthState, Events, allowed
 
-NOT_ADMIN = "Only an admin can refund."
+__all__ = ["NOT_ADMIN", "AdminBookingState", "BookingFacts", "EventRow"]
+
+NOT_ADMIN = "Only an admin can do this."
 POLL_SECONDS = 1.0
 POLL_TIMES = 10
 REASON_MAX = 500
-
-
-@dataclasses.dataclass(frozen=True)
-class BookingFacts:
-    booking_id: str = ""
-    client: str = ""
-    client_email: str = ""
-    partner: str = ""
-    when: str = ""
-    status: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class MoneyFacts:
-    authorized: str = ""
-    captured: str = ""
-    refunded: str = ""
-    net: str = ""
-    refundable: str = ""  # "$600.00"
-    refundable_amount: str = ""  # "600.00", what the Amount field starts with
-    payment_status: str = ""
-    currency: str = "USD"
-    captured_any: bool = False
-
-
-@dataclasses.dataclass(frozen=True)
-class ProviderFacts:
-    status: str = ""
-    amount: str = ""
-    capturable: str = ""
-    received: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class EventRow:
-    key: str
-    name: str
-    role: str
-    who: str
-    when: str
-    detail: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Page:
-    booking: BookingFacts
-    money: MoneyFacts
-    events: list[EventRow]
-    refunds_done: int  # PaymentRefunded events so far: the poll waits for one more
-    intent_id: str
-
-
-def _page(user: UserDTO, booking_id: str) -> Page | None:
-    """The page's facts for an admin, in the admin's zone; None if there is no such booking."""
-    found = history.admin_booking(booking_id) if booking_id else None
-    if found is None:
-        return None
-    tz, ledger = user.timezone or "UTC", found.ledger
-    booking = BookingFacts(found.booking_id, found.client_name or found.client_email,
-                           found.client_email if found.client_name else "", found.partner_name,
-                           format_slot(found.start, tz), found.status)
-    left = ledger.money(ledger.refundable)
-    money = MoneyFacts(
-        ledger.money(ledger.authorized).format(), ledger.money(ledger.captured).format(),
-        ledger.money(ledger.refunded).format(), ledger.money(ledger.net).format(),
-        left.format(), f"{left.decimal}", ledger.status.replace("_", " "), ledger.currency,
-        ledger.captured > 0)
-    # "system" once, not as both the role and the name
-    events = [EventRow(str(e.version), e.name, e.role, "" if e.who == e.role else e.who,
-                       format_slot(e.at, tz), e.detail) for e in found.entries]
-    done = sum(1 for e in found.entries if e.name == "PaymentRefunded")
-    return Page(booking, money, events, done, ledger.intent_id)
-
-
-async def _provider(intent_id: str) -> tuple[ProviderFacts, str]:
-    """(the intent's live facts, "ok" | "unavailable" | "none")."""
-    if not intent_id:
-        return ProviderFacts(), "none"
-    live = await history.provider_state(intent_id)
-    if live is None:
-        return ProviderFacts(), "unavailable"
-    return ProviderFacts(live.status, live.amount.format(), live.capturable.format(),
-                         live.received.format()), "ok"
 
 
 def _refund(user: UserDTO | None, booking_id: str, amount: str, reason: str) -> str | None:
@@ -118,6 +47,8 @@ class AdminBookingState(AuthState):
     provider_status: str = "loading"  # loading | ok | unavailable | none
     intent_id: str = ""
     refunds_done: int = 0
+    desk: DeskFacts = DeskFacts()
+    evidence: Evidence = Evidence()
 
     amount: str = ""
     reason: str = ""
@@ -135,11 +66,13 @@ class AdminBookingState(AuthState):
         self.events = page.events if page else []
         self.refunds_done = page.refunds_done if page else 0
         self.intent_id = page.intent_id if page else ""
+        self.desk = page.desk if page else DeskFacts()
+        self.evidence = page.evidence if page else Evidence()
 
     async def _read(self, user: UserDTO | None, booking_id: str) -> Page | None:
         if not allowed(user, "admin"):
             return None
-        return await asyncio.to_thread(_page, user, booking_id)
+        return await asyncio.to_thread(page_of, user, booking_id)
 
     @rx.event(background=True)
     async def load(self) -> Events:
@@ -152,7 +85,8 @@ class AdminBookingState(AuthState):
             self._show(page)
             self.amount = page.money.refundable_amount if page else ""
             self.reason = self.error = self.notice = ""
-            self.confirming = self.busy = self.waiting = False
+            self.confirming = self.busy = self.waiting = self.deciding = False
+            self.decide_refund = self.decide_reason = self.flag_reason = self.desk_error = ""
             self.provider, self.provider_status = ProviderFacts(), "loading" if page else "none"
             denied = None if allowed(user, "admin") else self._deny()
         if denied is not None:
@@ -163,7 +97,7 @@ class AdminBookingState(AuthState):
     async def _refresh_provider(self, booking_id: str) -> None:
         async with self:
             intent_id = self.intent_id if self.booking.booking_id == booking_id else ""
-        facts, status = await _provider(intent_id)
+        facts, status = await provider_of(intent_id)
         async with self:
             if self.booking.booking_id == booking_id:  # still on this booking
                 self.provider, self.provider_status = facts, status
@@ -251,3 +185,108 @@ class AdminBookingState(AuthState):
                 "Reload the page in a moment."
         await self._refresh_provider(booking_id)
 
+
+    # --- the desk: capture, release or keep part of a held authorization; clear a flag ----
+
+    decide_refund: str = ""
+    decide_reason: str = ""
+    deciding: bool = False
+    decide_summary: str = ""  # what the dialog asks to confirm
+    desk_error: str = ""
+    flag_reason: str = ""
+
+    @rx.event
+    def set_decide_refund(self, value: str) -> None:
+        self.decide_refund = value[:20]
+
+    @rx.event
+    def set_decide_reason(self, value: str) -> None:
+        self.decide_reason = value[:REASON_MAX]
+
+    @rx.event
+    def set_flag_reason(self, value: str) -> None:
+        self.flag_reason = value[:REASON_MAX]
+
+    @rx.event(background=True)
+    async def open_decision(self, form: dict) -> None:
+        """The desk's "Decide" button: what the amount means, to confirm; the use case
+        decides whether it may be done."""
+        user = await self._caller()
+        async with self:
+            self.notice = ""
+            self.decide_refund = str(form.get("refund", self.decide_refund))[:20]
+            self.decide_reason = str(form.get("reason", self.decide_reason))[:REASON_MAX]
+            if not allowed(user, "admin"):
+                self.desk_error = NOT_ADMIN
+                return
+            summary = summary_of(self.decide_refund, self.desk.held_amount, self.money.currency)
+            if summary is None:
+                self.desk_error = f"Enter an amount from 0.00 to {self.desk.held_amount}."
+            elif not self.decide_reason.strip():
+                self.desk_error = "Say why: the reason is kept with the decision."
+            else:
+                self.desk_error, self.decide_summary, self.deciding = "", summary, True
+
+    @rx.event
+    def decision_dialog_changed(self, open_: bool) -> None:
+        if not open_ and not self.busy:
+            self.deciding, self.desk_error = False, ""
+
+    @rx.event(background=True)
+    async def confirm_decision(self) -> None:
+        async with self:
+            if self.busy:
+                return
+            booking_id, refund, reason = (self.booking.booking_id, self.decide_refund,
+                                          self.decide_reason)
+            self.busy, self.desk_error = True, ""
+        user = await self._caller()
+        refusal = await asyncio.to_thread(_decide, user, booking_id, refund, reason)
+        async with self:
+            self.busy = False
+            if refusal is not None:
+                self.desk_error = refusal
+                return
+            self.deciding, self.decide_reason, self.waiting = False, "", True
+            self.notice = "Decision recorded. The provider is being asked…"
+        page = None
+        for _ in range(POLL_TIMES):  # the capture or the release runs as a job
+            await asyncio.sleep(POLL_SECONDS)
+            page = await self._read(user, booking_id)
+            if page is None or not page.desk.holds:
+                break
+        async with self:
+            if self.booking.booking_id != booking_id:
+                return
+            self._show(page)
+            self.waiting = False
+            self.notice = "Decision carried out." if page and not page.desk.holds else \
+                "Decision recorded; the provider has not answered yet. Reload in a moment."
+        await self._refresh_provider(booking_id)
+
+    @rx.event(background=True)
+    async def resolve_flag(self, form: dict) -> None:
+        user = await self._caller()
+        async with self:
+            booking_id = self.booking.booking_id
+            self.flag_reason = str(form.get("flag_reason", self.flag_reason))[:REASON_MAX]
+            reason = self.flag_reason
+        refusal = await asyncio.to_thread(_resolve_flag, user, booking_id, reason)
+        page = await self._read(user, booking_id) if refusal is None else None
+        async with self:
+            self.desk_error = refusal or ""
+            if refusal is None:
+                self._show(page)
+                self.flag_reason, self.notice = "", "Flag resolved."
+
+
+def _decide(user: UserDTO | None, booking_id: str, refund: str, reason: str) -> str | None:
+    if user is None or not allowed(user, "admin"):
+        return NOT_ADMIN
+    return closing.decide(booking_id, user, refund, reason)
+
+
+def _resolve_flag(user: UserDTO | None, booking_id: str, reason: str) -> str | None:
+    if user is None or not allowed(user, "admin"):
+        return NOT_ADMIN
+    return closing.resolve_flag(booking_id, user, reason)
