@@ -253,14 +253,14 @@ class AdminBookingState(AuthState):
         for _ in range(POLL_TIMES):  # the capture or the release runs as a job
             await asyncio.sleep(POLL_SECONDS)
             page = await self._read(user, booking_id)
-            if page is None or not page.desk.holds:
+            if page is None or not page.desk.moving:
                 break
         async with self:
             if self.booking.booking_id != booking_id:
                 return
             self._show(page)
             self.waiting = False
-            self.notice = "Decision carried out." if page and not page.desk.holds else \
+            self.notice = "Decision carried out." if page and not page.desk.moving else \
                 "Decision recorded; the provider has not answered yet. Reload in a moment."
         await self._refresh_provider(booking_id)
 

@@ -8,7 +8,7 @@ import dataclasses
 from fxorleans.accounts.service import UserDTO
 from fxorleans.booking import history
 from fxorleans.domain import booking as bk
-from fxorleans.domain import desk
+from fxorleans.domain import closing, desk
 from fxorleans.domain.display import format_slot
 from fxorleans.domain.money import Money, MoneyError
 from fxorleans.domain.refunds import describe
@@ -110,6 +110,12 @@ class DeskFacts:
     held: str = ""  # "$800.00"
     held_amount: str = ""  # "800.00", what the desk's refund field starts with
     problem: bool = False
+    settling: bool = False  # a cancellation whose money the provider has yet to move
+
+    @property
+    def moving(self) -> bool:
+        """Whether the held money still waits for a decision or for the provider."""
+        return self.holds or self.settling
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,7 +135,8 @@ class Evidence:
 def desk_of(b: bk.Booking) -> DeskFacts:
     held = b.money(b.authorized)
     return DeskFacts(b.flag, bool(b.dispute_id), desk.holds(b), held.format(),
-                     f"{held.decimal}", b.status == bk.Status.PROBLEM)
+                     f"{held.decimal}", b.status == bk.Status.PROBLEM,
+                     closing.needs_settling(b))
 
 
 def _completion(b: bk.Booking, tz: str) -> str:
