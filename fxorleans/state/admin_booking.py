@@ -4,6 +4,7 @@ the refund form. Every handler checks on the server that the caller is an admin.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import reflex as rx
 
@@ -163,15 +164,21 @@ class AdminBookingState(AuthState):
             self.notice = f"Refund of {shown} requested. It is being sent to the provider…"
         await self._wait_for_refund(user, booking_id, before, shown)
 
-    async def _wait_for_refund(self, user: UserDTO | None, booking_id: str, before: int,
-                               shown: str) -> None:
-        """The refund runs as a job in the worker: show it once it is recorded."""
+    async def _poll(self, user: UserDTO | None, booking_id: str,
+                    done: Callable[[Page], bool]) -> Page | None:
+        """Read the page again every POLL_SECONDS until `done` (or POLL_TIMES reads)."""
         page = None
         for _ in range(POLL_TIMES):
             await asyncio.sleep(POLL_SECONDS)
             page = await self._read(user, booking_id)
-            if page is None or page.refunds_done > before:
+            if page is None or done(page):
                 break
+        return page
+
+    async def _wait_for_refund(self, user: UserDTO | None, booking_id: str, before: int,
+                               shown: str) -> None:
+        """The refund runs as a job in the worker: show it once it is recorded."""
+        page = await self._poll(user, booking_id, lambda p: p.refunds_done > before)
         done = page is not None and page.refunds_done > before
         async with self:
             if self.booking.booking_id != booking_id:
@@ -249,12 +256,8 @@ class AdminBookingState(AuthState):
                 return
             self.deciding, self.decide_reason, self.waiting = False, "", True
             self.notice = "Decision recorded. The provider is being asked…"
-        page = None
-        for _ in range(POLL_TIMES):  # the capture or the release runs as a job
-            await asyncio.sleep(POLL_SECONDS)
-            page = await self._read(user, booking_id)
-            if page is None or not page.desk.moving:
-                break
+        # the capture or the release runs as a job
+        page = await self._poll(user, booking_id, lambda p: not p.desk.moving)
         async with self:
             if self.booking.booking_id != booking_id:
                 return
