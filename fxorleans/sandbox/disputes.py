@@ -34,3 +34,39 @@ def open_if_disputed(ctx: Ctx, charge: dict[str, Any]) -> dict[str, Any] | None:
     save(ctx, charge)
     emit(ctx, "charge.dispute.created", dispute)
     return dispute
+
+
+# Stripe's test evidence: this text in `uncategorized_text` wins or loses the dispute at once.
+OUTCOMES = {"winning_evidence": "won", "losing_evidence": "lost"}
+EVIDENCE = {"uncategorized_text": "str", "cancellation_policy_disclosure": "str",
+            "service_date": "str"}
+
+
+def _closed(ctx: Ctx, dispute: dict[str, Any], status: str) -> dict[str, Any]:
+    previous = {"status": dispute["status"]}
+    dispute.update(status=status)
+    save(ctx, dispute)
+    emit(ctx, "charge.dispute.closed", dispute, previous)
+    return dispute
+
+
+def update(ctx: Ctx, dispute: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    """Evidence for a dispute: the test texts decide it at once, anything else is reviewed."""
+    if dispute["status"] in ("won", "lost"):
+        return dispute
+    evidence = {**dispute["evidence"], **(p.get("evidence") or {})}
+    dispute["evidence"] = evidence
+    dispute["evidence_details"]["has_evidence"] = True
+    dispute["evidence_details"]["submission_count"] += 1
+    outcome = OUTCOMES.get(str(evidence.get("uncategorized_text") or ""))
+    if outcome:
+        return _closed(ctx, dispute, outcome)
+    dispute.update(status="under_review")
+    save(ctx, dispute)
+    emit(ctx, "charge.dispute.updated", dispute)
+    return dispute
+
+
+def close(ctx: Ctx, dispute: dict[str, Any]) -> dict[str, Any]:
+    """Accepting the dispute: it is lost."""
+    return dispute if dispute["status"] in ("won", "lost") else _closed(ctx, dispute, "lost")

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from fxorleans.sandbox import charges, db, intents, methods, setups
+from fxorleans.sandbox import charges, db, disputes, intents, methods, setups
 from fxorleans.sandbox.errors import invalid, missing
 from fxorleans.sandbox.forms import merge_metadata
 from fxorleans.sandbox.store import Ctx, all_of, children, emit, load, save
@@ -276,6 +276,12 @@ ROUTES: list[Route] = [
     R("POST", re.compile(rf"/v1/setup_intents/{_ID}/cancel"),
       lambda c, p, i: setups.cancel(c, _si(c, i), p.get("cancellation_reason")),
       {"cancellation_reason": ("abandoned", "duplicate", "requested_by_customer"), **E}),
+    R("GET", re.compile(rf"/v1/disputes/{_ID}"),
+      lambda c, p, i: load(c, i, "dispute", label="dispute"), E),
+    R("POST", re.compile(rf"/v1/disputes/{_ID}"), lambda c, p, i: disputes.update(
+        c, load(c, i, "dispute", label="dispute"), p), {"evidence": disputes.EVIDENCE, **E}),
+    R("POST", re.compile(rf"/v1/disputes/{_ID}/close"),
+      lambda c, p, i: disputes.close(c, load(c, i, "dispute", label="dispute")), E),
     R("GET", re.compile(rf"/v1/events/{_ID}"), event_retrieve, E),
     R("GET", re.compile(r"/v1/events"), event_list,
       {**LIST, "type": "str", "types": "list", "delivery_success": "bool"}),

@@ -78,3 +78,22 @@ def test_a_dispute_flags_the_booking_and_alerts_the_admins(world: tc.World) -> N
     with db.reading() as s:
         names = [e.event.type for e in eventstore.read_stream(s, f"booking-{booking_id}")]
     assert names.count("DisputeOpened") == 1
+
+
+def test_winning_evidence_closes_the_dispute_and_the_booking_records_it(
+        world: tc.World) -> None:
+    booking_id = tc._paid(world, 30, card="pm_card_createDispute")
+    clock.advance(timedelta(hours=31, minutes=5))
+    assert closing.confirm_completion(booking_id, world.partner) is None
+    clock.advance(timedelta(hours=1))
+    worker.tick()
+    deliver_due(world.sandbox.app)
+    b = uow.load(booking_id)
+    assert b is not None and b.dispute_status == "needs_response"
+    won = world.sdk.v1.disputes.update(b.dispute_id, {"evidence": {
+        "uncategorized_text": "winning_evidence"}})
+    assert won.status == "won"
+    assert deliver_due(world.sandbox.app) >= 1  # charge.dispute.closed, signed, over HTTP
+    b = uow.load(booking_id)
+    assert b is not None and b.dispute_status == "won"
+    assert b.flag == "Disputed: fraudulent"  # an admin clears it, with a reason
