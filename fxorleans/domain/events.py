@@ -222,66 +222,6 @@ class ProblemResolved(Event):
 
 @event
 @dataclass(frozen=True)
-class PaymentJobDismissed(Event):
-    """An admin gave up on a failed payment job: the booking stays flagged until resolved."""
-
-    kind: str
-    reason: str
-    dismissed_by: str
-    dismissed_at: datetime
-
-
-@event
-@dataclass(frozen=True)
-class FlagResolved(Event):
-    reason: str
-    resolved_by: str
-    resolved_at: datetime
-
-
-@event
-@dataclass(frozen=True)
-class CaptureOrdered(Event):
-    """An admin has the held authorization captured now (the session took place)."""
-
-    reason: str
-    ordered_by: str
-    ordered_at: datetime
-
-
-@event
-@dataclass(frozen=True)
-class AuthorizationLapsing(Event):
-    """An authorization nears `capture_before` with nothing captured: flagged for admins."""
-
-    intent_id: str
-    capture_before: datetime | None
-    flagged_at: datetime
-
-
-@event
-@dataclass(frozen=True)
-class DisputeOpened(Event):
-    """The client's bank disputes the charge (`charge.dispute.created`)."""
-
-    dispute_id: str
-    amount: int
-    reason: str  # the provider's: fraudulent, product_not_received, …
-    status: str  # needs_response, warning_needs_response, …
-    evidence_due_by: datetime | None
-    opened_at: datetime
-
-
-@event
-@dataclass(frozen=True)
-class DisputeClosed(Event):
-    dispute_id: str
-    status: str  # won | lost | warning_closed
-    closed_at: datetime
-
-
-@event
-@dataclass(frozen=True)
 class SessionRated(Event):
     stars: int  # 1..5
     comment: str
@@ -307,3 +247,14 @@ class MatchRequested(Event):
 class PartnersMatched(Event):
     ranking: list[dict[str, Any]]  # [{partner_id, score, reasons, matched_skills}]
     matched_at: datetime
+
+
+# the desk's events live beside it; importing them here registers them with everything else
+from fxorleans.domain.desk_events import (  # noqa: E402, F401 - re-exported as ev.*
+    AuthorizationLapsing,
+    CaptureOrdered,
+    DisputeClosed,
+    DisputeOpened,
+    FlagResolved,
+    PaymentJobDismissed,
+)
